@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"redactpack/redact"
+)
+
+// common holds the flags shared by redact, bundle, check and mail.
+type common struct {
+	policy    string
+	redactCat []string
+	keepCat   []string
+	jobs      int
+	lang      string
+	report    string
+	quiet     bool
+	maxPixels int64
+}
+
+func (c *common) register(fs *pflag.FlagSet) {
+	fs.StringVar(&c.policy, "policy", "default", "policy `FILE` or preset (default, strict)")
+	fs.StringSliceVar(&c.redactCat, "redact", nil, "also hide `CATEGORY` (repeatable, comma-separated)")
+	fs.StringSliceVar(&c.keepCat, "keep", nil, "do not hide `CATEGORY` (repeatable; seed cannot be kept)")
+	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "images processed in parallel, one OCR engine each")
+	fs.StringVar(&c.lang, "lang", "eng+chi_sim", "Tesseract `LANGUAGES` for OCR")
+	fs.StringVar(&c.report, "report", "", "write a JSON report of findings (masked values only) to `FILE`")
+	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print errors only")
+	fs.Int64Var(&c.maxPixels, "max-pixels", redact.DefaultMaxPixels, "refuse images larger than `N` pixels")
+}
+
+// loadPolicy reads the policy and applies --redact and --keep.
+func (c *common) loadPolicy() (*redact.Policy, []byte, error) {
+	p, src, err := redact.LoadPolicy(c.policy)
+	if err != nil {
+		return nil, nil, err
+	}
+	apply := func(list []string, redactIt bool) error {
+		for _, s := range list {
+			cat, err := redact.ParseCategory(s)
+			if err != nil {
+				return usageErrorf("%v", err)
+			}
+			if err := p.Set(cat, redactIt); err != nil {
+				return usageErrorf("--keep %s: %v", s, err)
+			}
+		}
+		return nil
+	}
+	if err := apply(c.redactCat, true); err != nil {
+		return nil, nil, err
+	}
+	if err := apply(c.keepCat, false); err != nil {
+		return nil, nil, err
+	}
+	if c.jobs < 1 {
+		return nil, nil, usageErrorf("--jobs must be at least 1")
+	}
+	if len(c.redactCat)+len(c.keepCat) > 0 {
+		src = append(src, []byte(fmt.Sprintf("\n# command line: --redact %s --keep %s\n",
+			strings.Join(c.redactCat, ","), strings.Join(c.keepCat, ",")))...)
+	}
+	return p, src, nil
+}
+
+// parseFlags parses args, printing help on -h. It returns done when the
+// command should stop (help was shown).
+func parseFlags(fs *pflag.FlagSet, args []string, e *env, help string) (done bool, err error) {
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			fmt.Fprint(e.stdout, help)
+			fmt.Fprintf(e.stdout, "\nFlags:\n%s", fs.FlagUsages())
+			return true, nil
+		}
+		return true, usageErrorf("%v", err)
+	}
+	return false, nil
+}

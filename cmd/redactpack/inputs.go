@@ -1,0 +1,126 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// An input is one image to process, and where its output goes relative to
+// the output folder.
+type input struct {
+	path string // as given or found
+	rel  string // output path relative to the output folder, slash-separated
+}
+
+var imageExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".bmp": true,
+	".tif": true, ".tiff": true, ".webp": true,
+}
+
+func isImageName(name string) bool {
+	return imageExts[strings.ToLower(filepath.Ext(name))]
+}
+
+// collectInputs expands the arguments into image inputs. Folders are walked
+// recursively in lexical order (their tree is mirrored under the output
+// folder); symlinked folders are not followed, so a link loop cannot trap
+// the walk; skip lists folders not to enter, such as the output folder when
+// it lies inside an input. Files that are not images are skipped with a
+// note; unreadable folders are reported as problems and the walk goes on.
+func collectInputs(args []string, skip []string, note, problem func(string)) []input {
+	var out []input
+	seen := make(map[string]bool)
+	add := func(path, rel string) {
+		abs, err := filepath.Abs(path)
+		if err == nil && seen[abs] {
+			return
+		}
+		seen[abs] = true
+		out = append(out, input{path: path, rel: filepath.ToSlash(rel)})
+	}
+	skipped := func(abs string) bool {
+		for _, s := range skip {
+			if abs == s {
+				return true
+			}
+		}
+		return false
+	}
+	for _, arg := range args {
+		st, err := os.Stat(arg)
+		if err != nil {
+			problem(fmt.Sprintf("cannot read %q: %v", arg, pathErr(err)))
+			continue
+		}
+		if !st.IsDir() {
+			if !isImageName(arg) {
+				note(fmt.Sprintf("skipping %q: not an image (.png, .jpg, .gif, .bmp, .tiff, .webp)", arg))
+				continue
+			}
+			add(arg, filepath.Base(arg))
+			continue
+		}
+		root := arg
+		var files []string
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problem(fmt.Sprintf("cannot read %q: %v", path, pathErr(err)))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				abs, _ := filepath.Abs(path)
+				if path != root && (strings.HasPrefix(name, ".") || skipped(abs)) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				st, err := os.Stat(path)
+				if err != nil {
+					problem(fmt.Sprintf("cannot read %q: %v", path, pathErr(err)))
+					return nil
+				}
+				if st.IsDir() {
+					note(fmt.Sprintf("skipping %q: symbolic link to a folder", path))
+					return nil
+				}
+			}
+			if strings.HasPrefix(name, ".") {
+				return nil
+			}
+			if !isImageName(name) {
+				note(fmt.Sprintf("skipping %q: not an image", path))
+				return nil
+			}
+			files = append(files, path)
+			return nil
+		})
+		sort.Strings(files)
+		for _, f := range files {
+			rel, err := filepath.Rel(root, f)
+			if err != nil {
+				rel = filepath.Base(f)
+			}
+			add(f, rel)
+		}
+	}
+	return out
+}
+
+// pathErr drops the repeated path from an *fs.PathError.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if e, ok := err.(*fs.PathError); ok {
+		pe = e
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,338 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"redactpack/internal/atomicfile"
+	"redactpack/redact"
+)
+
+const redactHelp = `Usage:
+    redactpack redact [flags] -o OUTDIR FILE|DIR...
+
+Redacts screenshots: OCR reads each image, detectors find e-mails, phone
+numbers, postal and wallet addresses, balances, ID and card numbers and seed
+phrases, and the policy decides what is hidden and how. Each output goes to
+OUTDIR/<same relative path and name>, same format and pixel size (JPEG
+re-encoded at quality 92; GIF, BMP, TIFF and WebP become PNG), freshly
+encoded with no metadata, readable by you only (mode 0600). Inputs are never
+modified. An image that cannot be read or OCR'd gets an error and no output.
+
+Examples:
+    redactpack redact -o redacted ~/Desktop/Screenshot*.png
+    redactpack redact -o out --report out/report.json screenshots/
+    redactpack redact -o out --keep balance --policy strict shots/
+`
+
+func runRedact(ctx context.Context, e *env, args []string) error {
+	fs := pflag.NewFlagSet("redact", pflag.ContinueOnError)
+	var c common
+	c.register(fs)
+	var outDir string
+	fs.StringVarP(&outDir, "output", "o", "", "write redacted images under `OUTDIR`")
+	if done, err := parseFlags(fs, args, e, redactHelp); done {
+		return err
+	}
+	if outDir == "" {
+		return usageErrorf("redact needs an output folder: -o OUTDIR")
+	}
+	if fs.NArg() == 0 {
+		return usageErrorf("redact needs at least one FILE or DIR")
+	}
+	pol, _, err := c.loadPolicy()
+	if err != nil {
+		return err
+	}
+	b := &batch{env: e, common: &c, policy: pol, newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
+	return b.redactTo(ctx, outDir, fs.Args())
+}
+
+// batch is one run of the redact pipeline over files.
+type batch struct {
+	*env
+	*common
+	policy    *redact.Policy
+	newEngine newEngineFunc
+
+	report  report
+	failed  int
+	hidden  map[redact.Category]int
+	written int
+}
+
+// report is the JSON written by --report. Values are masked.
+type report struct {
+	Tool    string         `json:"tool"`
+	Policy  string         `json:"policy"`
+	Images  []imageReport  `json:"images"`
+	Failed  []failedReport `json:"failed,omitempty"`
+	Skipped []string       `json:"skipped,omitempty"`
+}
+
+type imageReport struct {
+	Input    string          `json:"input"`
+	Output   string          `json:"output,omitempty"`
+	Width    int             `json:"width"`
+	Height   int             `json:"height"`
+	Findings []findingReport `json:"findings"`
+}
+
+type findingReport struct {
+	Category   string   `json:"category"`
+	Action     string   `json:"action"`
+	Confidence float64  `json:"confidence"`
+	Masked     string   `json:"masked"`
+	Boxes      [][4]int `json:"boxes"`
+}
+
+type failedReport struct {
+	Input string `json:"input"`
+	Error string `json:"error"`
+}
+
+func (b *batch) notef(format string, args ...any) {
+	if !b.quiet {
+		fmt.Fprintf(b.stderr, "redactpack: "+format+"\n", args...)
+	}
+}
+
+func (b *batch) problemf(format string, args ...any) {
+	b.failed++
+	fmt.Fprintf(b.stderr, "redactpack: error: "+format+"\n", args...)
+}
+
+// maskName hides sensitive values in a file name before it is shown.
+func (b *batch) maskName(p string) string {
+	m, _ := b.policy.MaskText(p)
+	return m
+}
+
+// progressWriter is stderr when it is a terminal and not quiet, else nil.
+func (b *batch) progressWriter() io.Writer {
+	if b.quiet {
+		return nil
+	}
+	if f, ok := b.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return f
+	}
+	return nil
+}
+
+// redacted is one image's outcome.
+type redacted struct {
+	out    string
+	width  int
+	height int
+	found  []redact.Finding
+	format string
+}
+
+// redactTo redacts every input into outDir.
+func (b *batch) redactTo(ctx context.Context, outDir string, args []string) error {
+	absOut, err := filepath.Abs(outDir)
+	if err != nil {
+		return err
+	}
+	b.hidden = make(map[redact.Category]int)
+	b.report = report{Tool: "redactpack " + toolVersion(), Policy: b.policy.Name}
+	inputs := collectInputs(args, []string{absOut}, func(s string) {
+		b.report.Skipped = append(b.report.Skipped, b.maskName(s))
+		b.notef("%s", b.maskName(s))
+	}, func(s string) { b.problemf("%s", b.maskName(s)) })
+	if err := b.checkOutputs(inputs, outDir); err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		if b.failed > 0 {
+			return errFailed
+		}
+		return usageErrorf("no images found in %s", strings.Join(args, " "))
+	}
+	err = runBatch(ctx, inputs, b.jobs, b.policy, b.newEngine, b.progressWriter(),
+		func(ctx context.Context, r *redact.Redactor, in input) (*redacted, error) {
+			return b.redactFile(ctx, r, in, outDir)
+		},
+		func(in input, res *redacted, err error) {
+			name := b.maskName(in.path)
+			if err != nil {
+				b.problemf("cannot redact %q: %v", name, err)
+				b.report.Failed = append(b.report.Failed, failedReport{Input: name, Error: err.Error()})
+				return
+			}
+			b.written++
+			ir := imageReport{Input: name, Output: b.maskName(res.out), Width: res.width, Height: res.height, Findings: []findingReport{}}
+			for _, f := range res.found {
+				ir.Findings = append(ir.Findings, reportFinding(f))
+				if f.Redacted {
+					b.hidden[f.Category]++
+				}
+			}
+			b.report.Images = append(b.report.Images, ir)
+			if res.format != "" {
+				b.notef("%s: written as PNG (%s output is not supported)", name, strings.ToUpper(res.format))
+			}
+		})
+	if err != nil {
+		return err
+	}
+	if b.report.Images == nil {
+		b.report.Images = []imageReport{}
+	}
+	if c := b.common.report; c != "" {
+		data, _ := json.MarshalIndent(b.report, "", "  ")
+		if err := atomicfile.WriteBytes(c, 0o600, append(data, '\n')); err != nil {
+			return fmt.Errorf("cannot write report: %w", err)
+		}
+	}
+	b.notef("%s", b.summary(outDir))
+	if b.failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+func reportFinding(f redact.Finding) findingReport {
+	action := "keep"
+	if f.Redacted {
+		action = "redact"
+	}
+	fr := findingReport{Category: string(f.Category), Action: action, Confidence: round2(f.Confidence), Masked: f.Masked, Boxes: [][4]int{}}
+	for _, r := range f.Boxes {
+		fr.Boxes = append(fr.Boxes, [4]int{r.Min.X, r.Min.Y, r.Dx(), r.Dy()})
+	}
+	return fr
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// summary is the one line printed at the end of a batch.
+func (b *batch) summary(outDir string) string {
+	var parts []string
+	total := 0
+	for _, c := range redact.Categories() {
+		if n := b.hidden[c]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", c, n))
+			total += n
+		}
+	}
+	if n := b.hidden[redact.Deny]; n > 0 {
+		parts = append(parts, fmt.Sprintf("deny %d", n))
+		total += n
+	}
+	s := fmt.Sprintf("redacted %d image(s) into %s: %d value(s) hidden", b.written, outDir, total)
+	if len(parts) > 0 {
+		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	if b.failed > 0 {
+		s += fmt.Sprintf("; %d failed", b.failed)
+	}
+	return s
+}
+
+// outputPath is where in's redacted image goes.
+func outputPath(outDir string, in input) string {
+	rel := filepath.FromSlash(in.rel)
+	switch strings.ToLower(filepath.Ext(rel)) {
+	case ".png", ".jpg", ".jpeg":
+	default:
+		rel = strings.TrimSuffix(rel, filepath.Ext(rel)) + ".png"
+	}
+	return filepath.Join(outDir, rel)
+}
+
+// checkOutputs refuses a run in which an output would replace an input, or
+// two inputs would write the same output.
+func (b *batch) checkOutputs(inputs []input, outDir string) error {
+	ins := make(map[string]bool)
+	for _, in := range inputs {
+		abs, _ := filepath.Abs(in.path)
+		ins[abs] = true
+	}
+	outs := make(map[string]string)
+	for _, in := range inputs {
+		out, _ := filepath.Abs(outputPath(outDir, in))
+		if ins[out] {
+			return usageErrorf("output %q would overwrite an input; choose another -o folder", outputPath(outDir, in))
+		}
+		if st, err := os.Stat(out); err == nil {
+			if ist, err := os.Stat(in.path); err == nil && os.SameFile(st, ist) {
+				return usageErrorf("output %q is the input itself; choose another -o folder", outputPath(outDir, in))
+			}
+		}
+		if prev, ok := outs[out]; ok {
+			return usageErrorf("inputs %q and %q would both be written to %q; redact them into separate folders", prev, in.path, outputPath(outDir, in))
+		}
+		outs[out] = in.path
+	}
+	return nil
+}
+
+// readImage reads and decodes one input.
+func (b *batch) readImage(path string) (*redact.Input, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, pathErr(err)
+	}
+	return redact.Decode(data, b.maxPixels)
+}
+
+// redactFile reads, redacts and writes one image. Nothing is written
+// unless every step succeeded.
+func (b *batch) redactFile(ctx context.Context, r *redact.Redactor, in input, outDir string) (*redacted, error) {
+	img, err := b.readImage(in.path)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Redact(ctx, img.Image)
+	if err != nil {
+		return nil, err
+	}
+	format := redact.OutputFormat(img.Format)
+	var buf bytes.Buffer
+	if err := redact.Encode(&buf, res.Image, format); err != nil {
+		return nil, fmt.Errorf("encode: %w", err)
+	}
+	out := outputPath(outDir, in)
+	if err := atomicfile.WriteBytes(out, 0o600, buf.Bytes()); err != nil {
+		return nil, fmt.Errorf("cannot write output: %w", pathErr(err))
+	}
+	bd := res.Image.Bounds()
+	rd := &redacted{out: out, width: bd.Dx(), height: bd.Dy(), found: sortedFindings(res.Findings)}
+	if format != img.Format && img.Format != "png" {
+		rd.format = img.Format
+	}
+	return rd, nil
+}
+
+func sortedFindings(fs []redact.Finding) []redact.Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := firstBox(fs[i]), firstBox(fs[j])
+		if a.Min.Y != b.Min.Y {
+			return a.Min.Y < b.Min.Y
+		}
+		return a.Min.X < b.Min.X
+	})
+	return fs
+}
+
+func firstBox(f redact.Finding) image.Rectangle {
+	if len(f.Boxes) == 0 {
+		return image.Rectangle{}
+	}
+	return f.Boxes[0]
+}
+
+var _ = errors.Is

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; otherwise
+// it comes from the module's build information.
+var version = ""
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return strings.TrimPrefix(bi.Main.Version, "v")
+	}
+	return "0.1.0-dev"
+}
+
+// env is what a command needs from the process, so tests can run it in
+// process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+const usage = `redactpack hides private data in screenshots and bundles them for a support ticket.
+
+Usage:
+    redactpack FILE|DIR...                          redact and bundle with defaults, beside the inputs
+    redactpack redact [flags] -o OUTDIR FILE|DIR... redact images into OUTDIR
+    redactpack bundle [flags] -o OUT.pdf FILE|DIR... redact, then build the PDF evidence bundle
+    redactpack check [flags] FILE|DIR...            exit 1 if sensitive text is still readable
+    redactpack mail [-o OUT.eml] [IN.eml|-]         redact a message's images, attach the bundle
+    redactpack init [--category C] [--lang L]       write a problem-statement template
+    redactpack version
+
+Run "redactpack COMMAND --help" for a command's flags.
+
+Categories hidden by default: email, phone, address, balance, wallet, idnum,
+card, seed, name, account. Kept: txid, ticket, dates, times, labels.
+
+Exit status: 0 all done; 1 some input failed, or check found sensitive text;
+2 usage error.
+`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageErrorf("no files given")
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "version", "--version":
+		fmt.Fprintf(stdout, "redactpack %s\n", toolVersion())
+		return nil
+	case "redact":
+		return runRedact(ctx, e, args[1:])
+	}
+	if strings.HasPrefix(args[0], "-") {
+		return usageErrorf("unknown flag %q before a command", args[0])
+	}
+	return usageErrorf("unknown command %q", args[0])
+}

@@ -1,0 +1,738 @@
+package mailfilter
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"mime"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultMaxSize is the largest message [Filter] reads when
+// [Options.MaxSize] is zero.
+const DefaultMaxSize = 100 << 20
+
+// An Image is an image found in a message: a part, or a data: URI in an
+// HTML body.
+type Image struct {
+	Name        string // decoded file name ("截图.png"), or "" if the part has none
+	ContentType string // format found from the data ("image/png"), else the declared type
+	ContentID   string // Content-ID without angle brackets, or ""
+	Data        []byte // the decoded image file
+}
+
+// Redacted is what [Options.RedactImage] returns for an [Image].
+type Redacted struct {
+	Data        []byte         // the redacted image file, normally in the input's format
+	ContentType string         // media type of Data; "" means the input's type
+	Hidden      map[string]int // values hidden, by category, for the [Summary]
+}
+
+// Options configure [Filter]. RedactImage is required.
+type Options struct {
+	// RedactImage returns the redacted version of an image, normally in
+	// the same format. An error aborts the whole filter: the message must
+	// not be sent with an image that could not be redacted.
+	RedactImage func(ctx context.Context, img Image) (Redacted, error)
+
+	// Bundle builds the evidence PDF from the message's subject (decoded),
+	// its plain-text body (from text/plain, or text/html converted to
+	// text; masked when RedactBody is set) and the redacted images. It is
+	// called only when the message has images. It returns the PDF and its
+	// file name; a nil PDF attaches nothing. If Bundle is nil no PDF is
+	// attached.
+	Bundle func(ctx context.Context, subject, body string, images []Image) (pdf []byte, name string, err error)
+
+	// FindSensitive returns masked descriptions of the sensitive values in
+	// text (e.g. "email li.***@gmail.com") and a copy of text with them
+	// masked. Nil means text bodies are not checked.
+	FindSensitive func(text string) (found []string, masked string)
+
+	// RedactBody replaces the text/plain and text/html bodies with the
+	// masked text from FindSensitive, which it requires.
+	RedactBody bool
+
+	// Warn receives one line for each sensitive value found in the subject
+	// or a text body. Nil discards them.
+	Warn func(msg string)
+
+	// MaxSize is the largest message read, in bytes; 0 means
+	// DefaultMaxSize.
+	MaxSize int64
+}
+
+// Summary says what [Filter] did.
+type Summary struct {
+	Images       int            // images redacted (parts and data: URIs)
+	Hidden       map[string]int // values hidden in images, by category (from Redacted.Hidden)
+	BodyFindings int            // distinct sensitive values found in the subject and text bodies
+	PDF          bool           // the evidence PDF was attached
+}
+
+// Filter reads an RFC 5322 message from r, replaces every image in it by
+// its redacted version, attaches the evidence PDF and writes the result to
+// w. See the package documentation for what it changes, what it keeps and
+// what it refuses. On error nothing is written to w.
+func Filter(ctx context.Context, r io.Reader, w io.Writer, opts Options) (Summary, error) {
+	if opts.RedactImage == nil {
+		return Summary{}, errors.New("mailfilter: Options.RedactImage is nil")
+	}
+	if opts.RedactBody && opts.FindSensitive == nil {
+		return Summary{}, errors.New("mailfilter: Options.RedactBody needs Options.FindSensitive")
+	}
+	limit := opts.MaxSize
+	if limit <= 0 {
+		limit = DefaultMaxSize
+	}
+	in, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return Summary{}, fmt.Errorf("cannot read message: %w", err)
+	}
+	if int64(len(in)) > limit {
+		return Summary{}, malformed("message larger than %d bytes", limit)
+	}
+	f := &run{ctx: ctx, opts: opts, seen: map[string]bool{}}
+	out, err := f.filter(in)
+	if err != nil {
+		return Summary{}, err
+	}
+	if _, err := w.Write(out); err != nil {
+		return Summary{}, err
+	}
+	return f.sum, nil
+}
+
+// A run is one call of Filter.
+type run struct {
+	ctx    context.Context
+	opts   Options
+	nl     string // the message's line end, for what Filter writes
+	sum    Summary
+	images []Image // redacted, in message order, for the bundle
+	seen   map[string]bool
+}
+
+func (f *run) filter(in []byte) ([]byte, error) {
+	if len(bytes.TrimSpace(in)) == 0 {
+		return nil, malformed("empty input")
+	}
+	prefix, msg := cutMboxFrom(in)
+	f.nl = detectNL(msg)
+	var p parser
+	root, err := p.parseEntity(msg, "", 0, "text/plain")
+	if err != nil {
+		return nil, err
+	}
+	if root.header.Len() == 0 {
+		return nil, malformed("no header fields")
+	}
+	// Refuse signed content with images before any slow redaction.
+	if err := checkSigned(root, false); err != nil {
+		return nil, err
+	}
+	if f.opts.FindSensitive != nil {
+		if subject, _ := root.header.Text("Subject"); subject != "" {
+			found, _ := f.opts.FindSensitive(subject)
+			f.report("in the Subject", found, false)
+		}
+	}
+	if err := f.process(root, false); err != nil {
+		return nil, err
+	}
+	f.sum.Images = len(f.images)
+
+	var out []byte
+	if f.opts.Bundle != nil && len(f.images) > 0 {
+		if err := f.ctx.Err(); err != nil {
+			return nil, err
+		}
+		subject, _ := root.header.Text("Subject")
+		pdf, name, err := f.opts.Bundle(f.ctx, subject, statement(root), f.images)
+		if err != nil {
+			return nil, fmt.Errorf("cannot build the evidence bundle: %w", err)
+		}
+		if pdf != nil {
+			if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+				return nil, errors.New("cannot build the evidence bundle: result is not a PDF")
+			}
+			part := pdfPart(pdf, name, f.nl)
+			if root.mediaType == "multipart/mixed" {
+				root.extra = append(root.extra, part)
+				root.changed = true
+			} else {
+				out = wrapMixed(root, part, f.nl)
+			}
+			f.sum.PDF = true
+		}
+	}
+	if out == nil {
+		out = root.render(f.nl)
+	}
+	if len(prefix) > 0 {
+		out = append(append([]byte{}, prefix...), out...)
+	}
+	return out, nil
+}
+
+// cutMboxFrom splits off an mbox "From " line, which some clients save
+// drafts with; it is kept as is.
+func cutMboxFrom(in []byte) (prefix, msg []byte) {
+	if bytes.HasPrefix(in, []byte("From ")) {
+		if i := bytes.IndexByte(in, '\n'); i >= 0 {
+			return in[:i+1], in[i+1:]
+		}
+	}
+	return nil, in
+}
+
+// detectNL returns the line end of the message's first line: what Filter
+// writes uses the same, so that LF files from Unix tools stay LF.
+func detectNL(msg []byte) string {
+	i := bytes.IndexByte(msg, '\n')
+	if i > 0 && msg[i-1] == '\r' || i < 0 {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// checkSigned refuses a signed entity that contains an image: replacing it
+// would break the signature.
+func checkSigned(e *entity, signed bool) error {
+	signed = signed || e.mediaType == "multipart/signed"
+	for _, c := range e.parts {
+		if err := checkSigned(c, signed); err != nil {
+			return err
+		}
+	}
+	if e.inner != nil {
+		return checkSigned(e.inner, signed)
+	}
+	if !signed {
+		return nil
+	}
+	if e.image != nil {
+		return fmt.Errorf("%w: cannot modify without breaking the signature: %s is an image", ErrSigned, e.describe())
+	}
+	if e.text && e.mediaType == "text/html" {
+		if s, _ := bodyText(e.decoded, e.params["charset"]); dataImageRE.MatchString(s) {
+			return fmt.Errorf("%w: cannot modify without breaking the signature: %s has an image in a data: URI", ErrSigned, e.describe())
+		}
+	}
+	return nil
+}
+
+func (f *run) process(e *entity, signed bool) error {
+	switch {
+	case strings.HasPrefix(e.mediaType, "multipart/"):
+		signed = signed || e.mediaType == "multipart/signed"
+		for _, c := range e.parts {
+			if err := f.process(c, signed); err != nil {
+				return err
+			}
+			e.changed = e.changed || c.changed
+		}
+	case e.inner != nil:
+		if err := f.process(e.inner, signed); err != nil {
+			return err
+		}
+		e.changed = e.inner.changed
+	case e.image != nil:
+		return f.redactPart(e)
+	case e.text:
+		return f.processText(e, signed)
+	}
+	return nil
+}
+
+func (f *run) redact(img Image, where string) (Redacted, error) {
+	if err := f.ctx.Err(); err != nil {
+		return Redacted{}, err
+	}
+	red, err := f.opts.RedactImage(f.ctx, img)
+	if err != nil {
+		return Redacted{}, fmt.Errorf("%s: %w", where, err)
+	}
+	if len(red.Data) == 0 {
+		return Redacted{}, fmt.Errorf("%s: redaction returned no image", where)
+	}
+	if red.ContentType == "" {
+		red.ContentType = img.ContentType
+	}
+	if len(red.Hidden) > 0 && f.sum.Hidden == nil {
+		f.sum.Hidden = map[string]int{}
+	}
+	for k, v := range red.Hidden {
+		f.sum.Hidden[k] += v
+	}
+	out := img
+	out.Data, out.ContentType = red.Data, red.ContentType
+	f.images = append(f.images, out)
+	return red, nil
+}
+
+// redactPart replaces an image part's content, keeping its header fields
+// (Content-ID, Content-Disposition, file names) except the transfer
+// encoding, which becomes base64.
+func (f *run) redactPart(e *entity) error {
+	data := e.decoded
+	if e.image.data != nil {
+		data = e.image.data
+	}
+	img := Image{
+		Name:        e.filename(),
+		ContentType: e.image.contentType,
+		ContentID:   strings.Trim(e.header.Get("Content-Id"), "<> \t"),
+		Data:        data,
+	}
+	red, err := f.redact(img, e.describe())
+	if err != nil {
+		return err
+	}
+	retype := ""
+	if !strings.EqualFold(red.ContentType, e.mediaType) &&
+		(strings.HasPrefix(e.mediaType, "image/") || !e.header.Has("Content-Type")) {
+		retype = red.ContentType
+	}
+	var fs []field
+	cte := false
+	for _, fl := range e.fields(f.nl) {
+		switch fl.key {
+		case "Content-Transfer-Encoding":
+			if !cte {
+				fs = append(fs, newField("Content-Transfer-Encoding", "base64", f.nl))
+				cte = true
+			}
+			continue
+		case "Content-Md5", "Content-Length":
+			continue // no longer true
+		case "Content-Type":
+			if retype != "" {
+				fl = retypeField(fl, retype, f.nl)
+				retype = ""
+			}
+		}
+		fs = append(fs, fl)
+	}
+	if retype != "" {
+		fs = append(fs, newField("Content-Type", retype, f.nl))
+	}
+	if !cte {
+		fs = append(fs, newField("Content-Transfer-Encoding", "base64", f.nl))
+	}
+	e.changed = true
+	e.newFields = fs
+	e.newBody = base64Lines(red.Data, f.nl)
+	if e.path == "" {
+		e.newBody = append(e.newBody, f.nl...)
+	}
+	return nil
+}
+
+// retypeField replaces the media type of a Content-Type field, keeping its
+// parameters byte for byte.
+func retypeField(fl field, mediaType, nl string) field {
+	raw := string(fl.raw)
+	colon := strings.IndexByte(raw, ':')
+	val := raw[colon+1:]
+	if semi := strings.IndexByte(val, ';'); semi >= 0 {
+		return field{key: fl.key, raw: []byte(raw[:colon+1] + " " + mediaType + val[semi:])}
+	}
+	return field{key: fl.key, raw: []byte(raw[:colon+1] + " " + mediaType + nl)}
+}
+
+var (
+	// dataImageRE finds images in data: URIs; dataURIRE matches those
+	// that Filter can redact (base64).
+	dataImageRE = regexp.MustCompile(`(?i)data:image/`)
+	dataURIRE   = regexp.MustCompile(`(?i)data:(image/[a-z0-9.+-]+)((?:;[a-z0-9_.+-]+=[^;,"'\s]*)*);base64,([a-z0-9+/=\s]+)`)
+)
+
+// processText checks a text/plain or text/html part: images in data: URIs
+// are redacted, sensitive values reported and, with RedactBody, masked.
+func (f *run) processText(e *entity, signed bool) error {
+	cs := e.params["charset"]
+	text, converted := bodyText(e.decoded, cs)
+	orig := text
+	if e.mediaType == "text/html" {
+		var err error
+		if text, err = f.redactDataURIs(e, text); err != nil {
+			return err
+		}
+	}
+	if f.opts.FindSensitive != nil && e.disposition != "attachment" {
+		found, masked := f.opts.FindSensitive(text)
+		mask := f.opts.RedactBody && len(found) > 0
+		f.report(fmt.Sprintf("in the %s body (%s)", e.mediaType, e.label()), found, mask)
+		if mask {
+			text = masked
+		}
+	}
+	if text == orig {
+		return nil
+	}
+	if signed {
+		return fmt.Errorf("%w: cannot mask the body without breaking the signature (%s)", ErrSigned, e.label())
+	}
+	var data []byte
+	newCharset := ""
+	if converted {
+		if b, ok := encodeCharset(text, cs); ok {
+			data = b
+		} else {
+			data, newCharset = []byte(text), "utf-8"
+		}
+	} else {
+		data = []byte(text)
+		if isASCII(e.decoded) && !isASCII(data) && utf8.Valid(data) {
+			newCharset = "utf-8"
+		}
+	}
+	cte := e.cte
+	if (cte == "" || cte == "7bit" || cte == "8bit") && (!isASCII(data) && cte != "8bit" || hasLongLine(data)) {
+		cte = "quoted-printable"
+	}
+	var fs []field
+	cteDone := false
+	for _, fl := range e.fields(f.nl) {
+		switch fl.key {
+		case "Content-Transfer-Encoding":
+			if !cteDone {
+				if cte != e.cte {
+					fl = newField("Content-Transfer-Encoding", cte, f.nl)
+				}
+				fs = append(fs, fl)
+				cteDone = true
+			}
+			continue
+		case "Content-Md5", "Content-Length":
+			continue
+		case "Content-Type":
+			if newCharset != "" {
+				fl = newField("Content-Type", withCharset(e, newCharset), f.nl)
+				newCharset = ""
+			}
+		}
+		fs = append(fs, fl)
+	}
+	if newCharset != "" {
+		fs = append(fs, newField("Content-Type", withCharset(e, newCharset), f.nl))
+	}
+	if !cteDone && cte != e.cte {
+		fs = append(fs, newField("Content-Transfer-Encoding", cte, f.nl))
+	}
+	e.changed = true
+	e.newFields = fs
+	e.newBody = encodeTransfer(data, cte, f.nl)
+	e.outText = text
+	return nil
+}
+
+func withCharset(e *entity, cs string) string {
+	params := maps.Clone(e.params)
+	if params == nil {
+		params = map[string]string{}
+	}
+	params["charset"] = cs
+	if s := mime.FormatMediaType(e.mediaType, params); s != "" {
+		return s
+	}
+	return e.mediaType + "; charset=" + cs
+}
+
+// redactDataURIs redacts the images that an HTML body embeds as base64
+// data: URIs; other data: URI images cannot be redacted and are refused.
+func (f *run) redactDataURIs(e *entity, text string) (string, error) {
+	all := len(dataImageRE.FindAllStringIndex(text, -1))
+	if all == 0 {
+		return text, nil
+	}
+	matches := dataURIRE.FindAllStringSubmatchIndex(text, -1)
+	if len(matches) != all {
+		return "", fmt.Errorf("%s: an image in a data: URI is not base64: cannot redact it", e.describe())
+	}
+	var b strings.Builder
+	last := 0
+	for i, m := range matches {
+		declared := strings.ToLower(text[m[2]:m[3]])
+		data, err := decodeTransfer([]byte(text[m[6]:m[7]]), "base64")
+		if err != nil {
+			return "", malformed("%s: image %d in a data: URI: %s", e.describe(), i+1, oneLine(err))
+		}
+		ct := sniffImage(data)
+		if ct == "" {
+			ct = declared
+		}
+		ext := strings.TrimPrefix(strings.TrimPrefix(ct, "image/"), "x-")
+		if sub, _, ok := strings.Cut(ext, "+"); ok {
+			ext = sub
+		}
+		img := Image{Name: fmt.Sprintf("inline-%d.%s", i+1, path.Base(ext)), ContentType: ct, Data: data}
+		red, err := f.redact(img, fmt.Sprintf("%s, image %d in a data: URI", e.describe(), i+1))
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(text[last:m[0]])
+		b.WriteString("data:" + red.ContentType + text[m[4]:m[5]] + ";base64," + base64.StdEncoding.EncodeToString(red.Data))
+		last = m[1]
+	}
+	b.WriteString(text[last:])
+	return b.String(), nil
+}
+
+// report warns once about each distinct sensitive value.
+func (f *run) report(where string, found []string, masked bool) {
+	for _, s := range found {
+		if f.seen[s] {
+			continue
+		}
+		f.seen[s] = true
+		f.sum.BodyFindings++
+		if f.opts.Warn == nil {
+			continue
+		}
+		if masked {
+			f.opts.Warn("masked " + where + ": " + s)
+		} else {
+			f.opts.Warn("sensitive value " + where + ": " + s)
+		}
+	}
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// hasLongLine reports a line longer than the 998 characters that 7bit and
+// 8bit allow.
+func hasLongLine(b []byte) bool {
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			return len(b) > 998
+		}
+		if i > 999 {
+			return true
+		}
+		b = b[i+1:]
+	}
+	return false
+}
+
+// statement returns the message's plain-text body for the bundle: the
+// text/plain alternative where there is one, else the HTML as text; inline
+// text parts of a mixed message are joined. Attachments and attached
+// messages are not part of it.
+func statement(e *entity) string {
+	switch {
+	case e.mediaType == "multipart/alternative":
+		best := ""
+		for _, c := range e.parts {
+			if hasPlain(c) {
+				return statement(c)
+			}
+			if s := statement(c); s != "" {
+				best = s
+			}
+		}
+		return best
+	case strings.HasPrefix(e.mediaType, "multipart/"):
+		var texts []string
+		for _, c := range e.parts {
+			if s := statement(c); s != "" {
+				texts = append(texts, s)
+			}
+		}
+		return strings.Join(texts, "\n\n")
+	case !e.text || e.disposition == "attachment":
+		return ""
+	}
+	s := e.outText
+	if !e.changed {
+		s, _ = bodyText(e.decoded, e.params["charset"])
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if e.mediaType == "text/html" {
+		return htmlToText(s)
+	}
+	return strings.TrimSpace(s)
+}
+
+func hasPlain(e *entity) bool {
+	if e.text && e.mediaType == "text/plain" && e.disposition != "attachment" {
+		return true
+	}
+	if strings.HasPrefix(e.mediaType, "multipart/") {
+		for _, c := range e.parts {
+			if hasPlain(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// render returns the entity as it is to be written: its raw bytes when
+// unchanged.
+func (e *entity) render(nl string) []byte {
+	if !e.changed {
+		return e.raw
+	}
+	var b bytes.Buffer
+	if e.newFields != nil {
+		for _, fl := range e.newFields {
+			b.Write(fl.raw)
+		}
+		b.WriteString(nl)
+	} else {
+		b.Write(e.raw[:e.hlen])
+	}
+	b.Write(e.renderBody(nl))
+	return b.Bytes()
+}
+
+func (e *entity) renderBody(nl string) []byte {
+	switch {
+	case !e.changed:
+		return e.body()
+	case e.newBody != nil:
+		return e.newBody
+	case e.inner != nil:
+		inner := e.inner.render(nl)
+		if e.cte == "base64" || e.cte == "quoted-printable" {
+			return append(encodeTransfer(inner, e.cte, nl), nl...)
+		}
+		return inner
+	}
+	body := e.body()
+	var b bytes.Buffer
+	last := 0
+	for i, c := range e.parts {
+		s := e.spans[i]
+		b.Write(body[last:s[0]])
+		b.Write(c.render(nl))
+		last = s[1]
+	}
+	if len(e.extra) > 0 {
+		b.Write(body[last:e.insertAt])
+		last = e.insertAt
+		for _, x := range e.extra {
+			if len(e.parts) > 0 {
+				b.WriteString(nl + "--" + e.boundary + nl)
+				b.Write(x)
+			} else {
+				b.WriteString("--" + e.boundary + nl)
+				b.Write(x)
+				b.WriteString(nl)
+			}
+		}
+	}
+	b.Write(body[last:])
+	return b.Bytes()
+}
+
+// pdfPart builds the attachment part for the evidence PDF.
+func pdfPart(pdf []byte, name, nl string) []byte {
+	name = strings.Map(func(r rune) rune {
+		if r < ' ' || r == '"' || r == '\\' || r == '/' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(name))
+	if name == "" {
+		name = "evidence.pdf"
+	}
+	if !strings.EqualFold(path.Ext(name), ".pdf") {
+		name += ".pdf"
+	}
+	ct := `application/pdf; name="` + name + `"`
+	cd := `attachment; filename="` + name + `"`
+	if !isASCII([]byte(name)) {
+		// Outlook and older clients read RFC 2047 words in name=, newer
+		// ones RFC 2231 in filename*=: give both, as Thunderbird does.
+		ct = `application/pdf; name="` + mime.BEncoding.Encode("UTF-8", name) + `"`
+		cd = mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	}
+	var b bytes.Buffer
+	b.WriteString("Content-Type: " + ct + nl)
+	b.WriteString("Content-Disposition: " + cd + nl)
+	b.WriteString("Content-Transfer-Encoding: base64" + nl)
+	b.WriteString(nl)
+	b.Write(base64Lines(pdf, nl))
+	return b.Bytes()
+}
+
+// wrapMixed puts the message's content into a new multipart/mixed with the
+// PDF part after it. The message's own header fields stay at the top; its
+// Content-* fields move to the first part.
+func wrapMixed(root *entity, part []byte, nl string) []byte {
+	fields := root.newFields
+	if fields == nil {
+		fields = root.fields(nl)
+	}
+	body := root.renderBody(nl)
+	var outer, inner []field
+	mimeVersion := false
+	for _, fl := range fields {
+		if strings.HasPrefix(fl.key, "Content-") {
+			inner = append(inner, fl)
+		} else {
+			outer = append(outer, fl)
+			mimeVersion = mimeVersion || fl.key == "Mime-Version"
+		}
+	}
+	boundary := newBoundary(root.raw, body, part)
+	var b bytes.Buffer
+	for _, fl := range outer {
+		b.Write(fl.raw)
+	}
+	if !mimeVersion {
+		b.WriteString("MIME-Version: 1.0" + nl)
+	}
+	b.WriteString(`Content-Type: multipart/mixed; boundary="` + boundary + `"` + nl)
+	b.WriteString(nl)
+	b.WriteString("This is a multi-part message in MIME format." + nl)
+	b.WriteString("--" + boundary + nl)
+	for _, fl := range inner {
+		b.Write(fl.raw)
+	}
+	b.WriteString(nl)
+	b.Write(body)
+	b.WriteString(nl + "--" + boundary + nl)
+	b.Write(part)
+	b.WriteString(nl + "--" + boundary + "--" + nl)
+	return b.Bytes()
+}
+
+// newBoundary derives a boundary from the message, so that the same input
+// gives the same output, and makes sure the content does not contain it.
+func newBoundary(seed []byte, contents ...[]byte) string {
+	sum := sha256.Sum256(seed)
+	base := "redactpack-" + hex.EncodeToString(sum[:12])
+	for i := 0; ; i++ {
+		b := base
+		if i > 0 {
+			b = fmt.Sprintf("%s-%d", base, i)
+		}
+		clash := false
+		for _, c := range contents {
+			clash = clash || bytes.Contains(c, []byte("--"+b))
+		}
+		if !clash {
+			return b
+		}
+	}
+}

@@ -1,0 +1,495 @@
+package redact
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A match is a detector's claim on the byte range [start, end) of a text.
+type match struct {
+	start, end int
+	cat        Category
+	conf       float64
+}
+
+// detectText runs every text detector over text and returns the matches,
+// overlaps resolved (see resolve).
+func detectText(text string, d *detectors) []match {
+	var ms []match
+	ms = append(ms, findEmails(text)...)
+	ms = append(ms, findWallets(text)...)
+	ms = append(ms, findCards(text)...)
+	ms = append(ms, findIDs(text)...)
+	ms = append(ms, findPhones(text, d.regions)...)
+	ms = append(ms, findBalances(text)...)
+	ms = append(ms, findAddresses(text)...)
+	ms = append(ms, findTickets(text)...)
+	ms = append(ms, findProtected(text)...)
+	return resolve(ms)
+}
+
+// protect is the pseudo-category of text that must stay readable even if a
+// loose pattern would take it: dates, times, percentages and values that
+// are already masked (138****8000).
+const protect Category = "protect"
+
+// rank orders categories when matches overlap: strong shapes first, then
+// what must be kept, then loose patterns.
+func rank(c Category) int {
+	switch c {
+	case Seed:
+		return 0
+	case Email, Card:
+		return 1
+	case Wallet, TxID:
+		return 2
+	case IDNum:
+		return 3
+	case protect:
+		return 4
+	case Phone, Ticket:
+		return 5
+	case Address:
+		return 6
+	case Balance:
+		return 7
+	}
+	return 8
+}
+
+// resolve drops every match that overlaps a stronger one (by rank, then
+// length, then position), so one stretch of text gets one category.
+func resolve(ms []match) []match {
+	sort.SliceStable(ms, func(i, j int) bool {
+		ri, rj := rank(ms[i].cat), rank(ms[j].cat)
+		if ri != rj {
+			return ri < rj
+		}
+		li, lj := ms[i].end-ms[i].start, ms[j].end-ms[j].start
+		if li != lj {
+			return li > lj
+		}
+		return ms[i].start < ms[j].start
+	})
+	var out []match
+	for _, m := range ms {
+		if m.end <= m.start {
+			continue
+		}
+		ok := true
+		for _, o := range out {
+			if m.start < o.end && o.start < m.end {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// runeBefore and runeAfter return the runes around [start, end), or 0.
+func runeBefore(s string, i int) rune {
+	if i <= 0 {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+func runeAfter(s string, i int) rune {
+	if i >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+func isAlnum(r rune) bool {
+	return r < utf8.RuneSelf && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// digits returns the ASCII digits of s.
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if isDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// maskRunes are what apps put in place of hidden characters.
+const maskRunes = "*•●·…＊∗⁎×"
+
+func isMaskRune(r rune) bool { return strings.ContainsRune(maskRunes, r) }
+
+// nearMask reports whether a mask character sits at, or right next to, the
+// range [start, end): such values are shown masked already.
+func nearMask(s string, start, end int) bool {
+	lo, hi := max(0, start-3), min(len(s), end+3)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo--
+	}
+	for hi < len(s) && !utf8.RuneStart(s[hi]) {
+		hi++
+	}
+	return strings.ContainsAny(s[lo:hi], maskRunes)
+}
+
+// --- e-mail ---------------------------------------------------------------
+
+var (
+	reEmail = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+\-]*\s?[@＠]\s?[a-z0-9][a-z0-9\-]*(?:\s?[.,]\s?[a-z0-9\-]+)*\s?[.,]\s?[a-z]{2,10}`)
+	// Chinese OCR drops "." and "@" from addresses at well-known
+	// providers ("name@icloudcom", "namegmail.com"); their domains anchor
+	// a second, looser search.
+	reMailDomain = regexp.MustCompile(`(?i)[@＠]?\s?(?:gmail|googlemail|outlook|hotmail|live|icloud|yahoo|qq|163|126|yeah|foxmail|sina|sohu|aliyun|protonmail|proton|gmx|yandex|aol|msn)\s?[.,]?\s?(?:com|cn|net|me|org)(?:\s?[.,]?\s?cn)?\b`)
+	reLocal      = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+\-]*$`)
+)
+
+func findEmails(s string) []match {
+	var ms []match
+	for _, loc := range reEmail.FindAllStringIndex(s, -1) {
+		at := strings.IndexAny(s[loc[0]:loc[1]], "@＠")
+		if isMaskRune(runeBefore(s, loc[0]+at)) || nearMask(s, loc[0], loc[0]+at) {
+			continue
+		}
+		ms = append(ms, match{loc[0], loc[1], Email, 0.95})
+	}
+	for _, loc := range reMailDomain.FindAllStringIndex(s, -1) {
+		start := loc[0]
+		local := reLocal.FindStringIndex(strings.TrimRight(s[:start], " "))
+		if local == nil || nearMask(s, start, start) {
+			continue
+		}
+		if local[1]-local[0] < 2 {
+			continue
+		}
+		ms = append(ms, match{local[0], loc[1], Email, 0.8})
+	}
+	return ms
+}
+
+// --- wallets and transaction hashes ------------------------------------------
+
+// A piece is a run of address-like characters, possibly continued on the
+// next line or after one space, as long addresses are wrapped in narrow
+// columns and OCR breaks them into words.
+type piece struct{ start, end int }
+
+// isAddrRune accepts what OCR makes of the characters of an address:
+// letters, digits, and the odd symbol it reads for a "0" or "l".
+func isAddrRune(r rune) bool {
+	if isAlnum(r) {
+		return true
+	}
+	switch r {
+	case '®', '©', '|', 'ø', 'Ø', '¢', '£', '§', 'ß':
+		return true
+	}
+	return false
+}
+
+// addrRuns splits s into maximal runs of address runes.
+func addrRuns(s string) []piece {
+	var ps []piece
+	start := -1
+	for i, r := range s {
+		if isAddrRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			ps = append(ps, piece{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		ps = append(ps, piece{start, len(s)})
+	}
+	return ps
+}
+
+// hexFold maps OCR confusions onto hex digits.
+func hexFold(r rune) (rune, bool) {
+	switch {
+	case r >= '0' && r <= '9', r >= 'a' && r <= 'f', r >= 'A' && r <= 'F':
+		return r, true
+	}
+	switch r {
+	case 'O', 'o', 'Q', 'D', '®', 'ø', 'Ø':
+		return '0', false
+	case 'l', 'I', 'i', '|', 'L', 'j':
+		return '1', false
+	case 'S', 's', '§':
+		return '5', false
+	case 'Z', 'z':
+		return '2', false
+	case 'G':
+		return '6', false
+	case 'g', 'q':
+		return '9', false
+	case 'T':
+		return '7', false
+	}
+	return '?', false
+}
+
+// hexLike reports how many runes of s are not hex digits even after folding
+// OCR confusions, and the count of runes.
+func hexLike(s string) (bad, n int) {
+	for _, r := range s {
+		n++
+		if f, _ := hexFold(r); f == '?' {
+			bad++
+		}
+	}
+	return bad, n
+}
+
+func runeCount(s string) int { return utf8.RuneCountInString(s) }
+
+// classifyAddr says what a candidate string is: a wallet, a transaction
+// hash, or neither.
+func classifyAddr(c string) (Category, float64) {
+	n := runeCount(c)
+	lc := strings.ToLower(c)
+	// 0x… : 40 hex digits are an account, 64 a transaction hash.
+	if len(lc) > 2 && (lc[0] == '0' || lc[0] == 'o') && lc[1] == 'x' {
+		bad, m := hexLike(c[2:])
+		if bad <= 3 {
+			switch {
+			case m >= 38 && m <= 42:
+				return Wallet, 0.9
+			case m >= 62 && m <= 66:
+				return TxID, 0.9
+			}
+		}
+		return "", 0
+	}
+	// bech32 and its OCR readings: "bc1", "bcl", "bcI", "bc|".
+	if n >= 14 && (strings.HasPrefix(lc, "bc1") || strings.HasPrefix(lc, "bcl") || strings.HasPrefix(lc, "bci") || strings.HasPrefix(lc, "tb1") || strings.HasPrefix(lc, "ltc1")) {
+		if n >= 40 && n <= 64 {
+			return Wallet, 0.9
+		}
+		return "", 0
+	}
+	if bad, m := hexLike(c); bad == 0 && m >= 62 && m <= 66 {
+		return TxID, 0.85
+	}
+	// Base58check (BTC 1…/3…, TRON T…, LTC L/M…), which mixes cases
+	// and digits, unlike words and hex hashes.
+	if n >= 25 && n <= 35 {
+		var up, lo, dg int
+		for _, r := range c {
+			switch {
+			case r >= 'A' && r <= 'Z':
+				up++
+			case r >= 'a' && r <= 'z':
+				lo++
+			case r >= '0' && r <= '9':
+				dg++
+			}
+		}
+		first := c[0]
+		okStart := first == '1' || first == '3' || first == 'l' || first == 'I' || (first == 'T' && n >= 33) || first == 'L' || first == 'M'
+		if okStart && up >= 3 && lo >= 3 && dg >= 1 {
+			return Wallet, 0.8
+		}
+	}
+	return "", 0
+}
+
+// findWallets finds crypto addresses (kept as Wallet) and transaction hashes
+// (TxID, which the default policy keeps). Candidates are made of runs that
+// continue over a line break or a single space; the longest chain that
+// classifies wins.
+func findWallets(s string) []match {
+	runs := addrRuns(s)
+	var ms []match
+	for i := 0; i < len(runs); {
+		best, bestEnd := Category(""), i
+		var conf float64
+		// A chain continues over "\n" or one space only.
+		for j := i; j < len(runs) && j < i+4; j++ {
+			if j > i {
+				sep := s[runs[j-1].end:runs[j].start]
+				if sep != "\n" && sep != " " {
+					break
+				}
+				// Joining across a space needs long pieces on both sides;
+				// otherwise "to 0x12…" would join the word "to".
+				if sep == " " && (runs[j-1].end-runs[j-1].start < 6 || runs[j].end-runs[j].start < 4) {
+					break
+				}
+			}
+			cand := joinRuns(s, runs[i:j+1])
+			if c, cf := classifyAddr(cand); c != "" {
+				best, bestEnd, conf = c, j, cf
+			}
+		}
+		if best == "" {
+			i++
+			continue
+		}
+		ms = append(ms, match{runs[i].start, runs[bestEnd].end, best, conf})
+		i = bestEnd + 1
+	}
+	return ms
+}
+
+func joinRuns(s string, rs []piece) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString(s[r.start:r.end])
+	}
+	return b.String()
+}
+
+// --- cards -----------------------------------------------------------------
+
+var (
+	reCard      = regexp.MustCompile(`\d(?:[ \-]?\d){12,18}`)
+	reCardGroup = regexp.MustCompile(`^\d{4}([ \-])\d{4}([ \-])\d{4}([ \-])\d{4}$`)
+)
+
+func luhn(d string) bool {
+	sum, dbl := 0, false
+	for i := len(d) - 1; i >= 0; i-- {
+		v := int(d[i] - '0')
+		if dbl {
+			v *= 2
+			if v > 9 {
+				v -= 9
+			}
+		}
+		sum += v
+		dbl = !dbl
+	}
+	return sum%10 == 0
+}
+
+func findCards(s string) []match {
+	var ms []match
+	for _, loc := range reCard.FindAllStringIndex(s, -1) {
+		if isAddrRune(runeBefore(s, loc[0])) || isAddrRune(runeAfter(s, loc[1])) {
+			continue
+		}
+		v := s[loc[0]:loc[1]]
+		d := digits(v)
+		switch {
+		case reCardGroup.MatchString(v):
+			// Four groups of four is how cards are printed; an OCR slip
+			// in one digit must not let the number through.
+			ms = append(ms, match{loc[0], loc[1], Card, 0.9})
+		case luhn(d) && strings.ContainsAny(v, " -") && len(d) >= 13:
+			ms = append(ms, match{loc[0], loc[1], Card, 0.8})
+		case luhn(d) && len(d) >= 15 && len(d) <= 16:
+			ms = append(ms, match{loc[0], loc[1], Card, 0.7})
+		}
+	}
+	return ms
+}
+
+// --- identity numbers -------------------------------------------------------
+
+var (
+	reCNID     = regexp.MustCompile(`\d{17}[\dXx]`)
+	rePassport = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}`)
+	reSSN      = regexp.MustCompile(`\d{3}-\d{2}-\d{4}`)
+)
+
+// cnIDCheck reports whether an 18-character resident ID carries a valid
+// ISO 7064 MOD 11-2 check character.
+func cnIDCheck(id string) bool {
+	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		sum += int(id[i]-'0') * weights[i]
+	}
+	want := "10X98765432"[sum%11]
+	got := id[17]
+	if got == 'x' {
+		got = 'X'
+	}
+	return got == want
+}
+
+func findIDs(s string) []match {
+	var ms []match
+	for _, loc := range reCNID.FindAllStringIndex(s, -1) {
+		if isAddrRune(runeBefore(s, loc[0])) || isAddrRune(runeAfter(s, loc[1])) {
+			continue
+		}
+		id := s[loc[0]:loc[1]]
+		conf := 0.7
+		if cnIDCheck(id) {
+			conf = 0.95
+		}
+		// The birth date inside (YYYYMMDD at 6..14) must look like one.
+		y, m := id[6:10], id[10:12]
+		if (y[:2] == "19" || y[:2] == "20") && m >= "01" && m <= "12" {
+			ms = append(ms, match{loc[0], loc[1], IDNum, conf})
+		}
+	}
+	for _, loc := range rePassport.FindAllStringIndex(s, -1) {
+		b, a := runeBefore(s, loc[0]), runeAfter(s, loc[1])
+		if isAddrRune(b) || isAddrRune(a) || b == '#' || b == '-' || a == '-' {
+			continue
+		}
+		ms = append(ms, match{loc[0], loc[1], IDNum, 0.7})
+	}
+	for _, loc := range reSSN.FindAllStringIndex(s, -1) {
+		b, a := runeBefore(s, loc[0]), runeAfter(s, loc[1])
+		if isAddrRune(b) || isAddrRune(a) || b == '-' || a == '-' {
+			continue
+		}
+		ms = append(ms, match{loc[0], loc[1], IDNum, 0.7})
+	}
+	return ms
+}
+
+// --- tickets and protected text ---------------------------------------------
+
+var (
+	reTicket = regexp.MustCompile(`(?i)#\s?\d{4,}|\b(?:KYC|ORD|ORDER|TKT|TICKET|CASE|REQ|SR|INC)[-_#]?\d{4,}\b|(?:工单|订单|单号|编号)[:：\s#]*\d{4,}`)
+	// Dates, times and percentages; loose patterns (balances, phones)
+	// must not take them.
+	reProtect = regexp.MustCompile(`\b(?:19|20)\d{2}[-/.年]\s?\d{1,2}[-/.月]\s?\d{1,2}日?|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b|[+\-]?\d+(?:[.,]\d+)?\s?%|\b[vV]\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+(?:\.\d+)?\b`)
+	// Already masked values: 138****8000, em***@163.com, +1 ••• ••• 0185.
+	reMasked = regexp.MustCompile(`[\p{L}\p{N}+]*(?:[*•●·…＊∗⁎×]\s?){2,}[\p{L}\p{N}@.]*(?:\s?[*•●·…＊∗⁎×]+)*(?:\s?\d+)?`)
+)
+
+func findTickets(s string) []match {
+	var ms []match
+	for _, loc := range reTicket.FindAllStringIndex(s, -1) {
+		ms = append(ms, match{loc[0], loc[1], Ticket, 0.8})
+	}
+	return ms
+}
+
+func findProtected(s string) []match {
+	var ms []match
+	for _, loc := range reProtect.FindAllStringIndex(s, -1) {
+		ms = append(ms, match{loc[0], loc[1], protect, 1})
+	}
+	for _, loc := range reMasked.FindAllStringIndex(s, -1) {
+		ms = append(ms, match{loc[0], loc[1], protect, 1})
+	}
+	return ms
+}
+
+// isSpace is unicode.IsSpace without the line break.
+func isSpace(r rune) bool { return r != '\n' && unicode.IsSpace(r) }

@@ -1,0 +1,310 @@
+package redact
+
+import (
+	_ "embed"
+	"image"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// The BIP39 word lists, as published in the bitcoin/bips repository.
+var (
+	//go:embed wordlists/english.txt
+	bip39English string
+	//go:embed wordlists/chinese_simplified.txt
+	bip39Chinese string
+)
+
+// wordSets returns the BIP39 lists as sets, built once.
+var wordSets = sync.OnceValues(func() (map[string]bool, map[rune]bool) {
+	en := make(map[string]bool, 2048)
+	for _, w := range strings.Fields(bip39English) {
+		en[w] = true
+	}
+	zh := make(map[rune]bool, 2048)
+	for _, w := range strings.Fields(bip39Chinese) {
+		for _, r := range w {
+			zh[r] = true
+		}
+	}
+	return en, zh
+})
+
+// detectors holds what the detectors need from the policy.
+type detectors struct {
+	regions []string
+	labels  []label
+	deny    []string
+	allow   []string
+}
+
+// A label is a field name whose value is sensitive, such as "Phone" or "姓名".
+type label struct {
+	text string
+	cat  Category
+	re   *regexp.Regexp // matches the label at the start of a segment
+}
+
+func newLabel(text string, cat Category) label {
+	q := regexp.QuoteMeta(strings.TrimSpace(text))
+	q = strings.ReplaceAll(q, `\ `, `\s?`)
+	q = strings.ReplaceAll(q, " ", `\s?`)
+	pat := `(?i)^` + q
+	if r := []rune(text); !isWide(r[len(r)-1]) {
+		pat += `\b`
+	}
+	return label{text: text, cat: cat, re: regexp.MustCompile(pat + `\s?[:：]?\s?`)}
+}
+
+// rawFinding is a detection before policy: category, confidence, the value
+// as OCR read it, and one box per line it covers.
+type rawFinding struct {
+	cat   Category
+	conf  float64
+	value string
+	boxes []image.Rectangle
+}
+
+// detectPage finds everything in a page of segments and blocks.
+func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
+	var out []rawFinding
+	for _, bl := range blocks {
+		for _, m := range detectText(bl.text, d) {
+			if m.cat == protect {
+				continue
+			}
+			out = append(out, rawFinding{m.cat, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end)})
+		}
+	}
+	out = append(out, d.labelled(segs, blocks)...)
+	out = append(out, findSeeds(segs)...)
+	out = append(out, d.denied(segs)...)
+	return out
+}
+
+// valueOK says whether text after a label of category c looks like a value
+// of that kind rather than more labels or prose.
+func valueOK(c Category, v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" || nearMask(v, 0, len(v)) {
+		return false
+	}
+	nd, nl, nh := 0, 0, 0
+	for _, r := range v {
+		switch {
+		case isDigit(r):
+			nd++
+		case unicode.Is(unicode.Han, r):
+			nh++
+		case unicode.IsLetter(r):
+			nl++
+		}
+	}
+	switch c {
+	case Name:
+		return nd == 0 && (nh >= 2 && nh <= 8 || nl >= 3) && len([]rune(v)) <= 40
+	case Account:
+		return nd >= 4 || nd+nl >= 8 && nd >= 2
+	case Phone:
+		return nd >= 7
+	case Email:
+		return strings.ContainsAny(v, "@＠") || nl >= 6
+	case Address:
+		return nh+nl+nd >= 6
+	case IDNum, Card:
+		return nd >= 6
+	case Seed:
+		return nd+nl >= 20
+	}
+	return nd+nl+nh >= 4
+}
+
+// labelled finds values that follow a sensitive label: in the same segment
+// ("UID 956242693", "Phone: …"), in the next segment of the same row (a
+// two-column form), or on the next line of the label's block.
+func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
+	if len(d.labels) == 0 {
+		return nil
+	}
+	next := make(map[*segment]*segment)
+	for _, bl := range blocks {
+		for i := 1; i < len(bl.segs); i++ {
+			next[bl.segs[i-1]] = bl.segs[i]
+		}
+	}
+	var out []rawFinding
+	for i, s := range segs {
+		for _, l := range d.labels {
+			loc := l.re.FindStringIndex(s.text)
+			if loc == nil {
+				continue
+			}
+			rest := s.text[loc[1]:]
+			var val *segment
+			var start int
+			switch {
+			case strings.TrimSpace(rest) != "":
+				val, start = s, loc[1]
+			case i+1 < len(segs) && segs[i+1].row == s.row:
+				val = segs[i+1]
+			case next[s] != nil:
+				val = next[s]
+			default:
+				continue
+			}
+			v := val.text[start:]
+			if !valueOK(l.cat, v) {
+				continue
+			}
+			bl := &block{segs: []*segment{val}, text: val.text, start: []int{0}}
+			out = append(out, rawFinding{l.cat, 0.75, v, bl.boxes(start, len(val.text))})
+			// An address goes on over the next lines of its block.
+			if l.cat == Address {
+				for n, k := next[val], 0; n != nil && k < 2 && addressContinues(n.text); n, k = next[n], k+1 {
+					nb := &block{segs: []*segment{n}, text: n.text, start: []int{0}}
+					out = append(out, rawFinding{Address, 0.7, n.text, nb.boxes(0, len(n.text))})
+				}
+			}
+			break
+		}
+	}
+	return out
+}
+
+var reAddrCont = regexp.MustCompile(`\d|[A-Z]{1,2}\d|栋|室|号|单元|楼`)
+
+// addressContinues says whether a line under an address looks like more of
+// it (a city, postcode, building or room) rather than the next field.
+func addressContinues(t string) bool {
+	return len(t) < 60 && reAddrCont.MatchString(t) && !strings.ContainsAny(t, ":：")
+}
+
+var reSeedToken = regexp.MustCompile(`[A-Za-z]+`)
+
+// findSeeds finds recovery phrases: runs of consecutive lines made mostly of
+// BIP39 words, twelve words or more in all. The run, not a line, decides, so
+// that a grid of numbered words is found as well as a wrapped paragraph.
+func findSeeds(segs []*segment) []rawFinding {
+	en, zh := wordSets()
+	order := make([]*segment, len(segs))
+	copy(order, segs)
+	sort.SliceStable(order, func(i, j int) bool {
+		if order[i].row != order[j].row {
+			return order[i].row < order[j].row
+		}
+		return order[i].box.Min.X < order[j].box.Min.X
+	})
+	var out []rawFinding
+	var run []*segment
+	words := 0
+	flush := func() {
+		if words >= 12 {
+			for _, s := range run {
+				out = append(out, rawFinding{Seed, 0.9, s.text, []image.Rectangle{s.box}})
+			}
+		}
+		run, words = nil, 0
+	}
+	for _, s := range order {
+		n := seedWords(s, en, zh)
+		if n == 0 {
+			flush()
+			continue
+		}
+		if len(run) > 0 {
+			last := run[len(run)-1]
+			if s.row != last.row && s.box.Min.Y-last.box.Max.Y > 3*last.height() {
+				flush()
+			}
+		}
+		run = append(run, s)
+		words += n
+	}
+	flush()
+	return out
+}
+
+// seedWords returns how many BIP39 words segment s holds if it is made
+// mostly of them (three in four, allowing for OCR slips), or 0.
+func seedWords(s *segment, en map[string]bool, zh map[rune]bool) int {
+	total, hits := 0, 0
+	for _, t := range reSeedToken.FindAllString(s.text, -1) {
+		if len(t) < 3 {
+			continue
+		}
+		total++
+		if en[strings.ToLower(t)] {
+			hits++
+		}
+	}
+	// Chinese phrases are shown as single characters spaced apart;
+	// Chinese prose is written solid and must not count.
+	for i, w := range s.words {
+		r := []rune(w.Text)
+		if len(r) != 1 || !unicode.Is(unicode.Han, r[0]) {
+			continue
+		}
+		spaced := true
+		if i > 0 && w.Box.Min.X-s.words[i-1].Box.Max.X < w.Box.Dy()/3 {
+			spaced = false
+		}
+		if i+1 < len(s.words) && s.words[i+1].Box.Min.X-w.Box.Max.X < w.Box.Dy()/3 {
+			spaced = false
+		}
+		total++
+		if spaced && zh[r[0]] {
+			hits++
+		}
+	}
+	if hits == 0 || hits*4 < total*3 {
+		return 0
+	}
+	return hits
+}
+
+// denied finds the policy's deny-list terms wherever OCR read them,
+// ignoring case and spacing.
+func (d *detectors) denied(segs []*segment) []rawFinding {
+	var out []rawFinding
+	for _, s := range segs {
+		norm, idx := foldSpaces(s.text)
+		for _, term := range d.deny {
+			t, _ := foldSpaces(term)
+			if t == "" {
+				continue
+			}
+			for from := 0; ; {
+				i := strings.Index(norm[from:], t)
+				if i < 0 {
+					break
+				}
+				a, b := idx[from+i], idx[from+i+len(t)-1]+1
+				bl := &block{segs: []*segment{s}, text: s.text, start: []int{0}}
+				out = append(out, rawFinding{Deny, 1, s.text[a:b], bl.boxes(a, b)})
+				from += i + len(t)
+			}
+		}
+	}
+	return out
+}
+
+// foldSpaces lower-cases s and drops its spaces; idx maps bytes back.
+func foldSpaces(s string) (string, []int) {
+	var b strings.Builder
+	var idx []int
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		n := b.Len()
+		b.WriteRune(r)
+		for k := n; k < b.Len(); k++ {
+			idx = append(idx, i+k-n)
+		}
+	}
+	return b.String(), idx
+}

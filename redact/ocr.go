@@ -1,0 +1,38 @@
+package redact
+
+import (
+	"context"
+	"image"
+)
+
+// A Word is one word read by an [Engine], in the coordinates of the image
+// the engine was given.
+type Word struct {
+	Text string
+	Box  image.Rectangle
+	// Conf is the engine's confidence, 0–100.
+	Conf float64
+	// Block, Par and Line number the layout units the engine put the word
+	// in (1-based; 0 when the engine does not say). Line numbers restart in
+	// every paragraph.
+	Block, Par, Line int
+}
+
+// An Engine reads the words of a grey-scale image. An Engine is not safe for
+// concurrent use: give each worker its own (see [NewTesseract]).
+type Engine interface {
+	Words(ctx context.Context, img *image.Gray) ([]Word, error)
+	Close() error
+}
+
+// EngineFunc adapts a function to the [Engine] interface; its Close does
+// nothing. Tests use it to stand in for Tesseract.
+type EngineFunc func(ctx context.Context, img *image.Gray) ([]Word, error)
+
+// Words calls f.
+func (f EngineFunc) Words(ctx context.Context, img *image.Gray) ([]Word, error) {
+	return f(ctx, img)
+}
+
+// Close does nothing.
+func (EngineFunc) Close() error { return nil }

@@ -1,0 +1,338 @@
+package redact
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/draw"
+	"math"
+	"sort"
+	"strings"
+)
+
+// A Finding is one value found in an image.
+type Finding struct {
+	Category Category
+	// Boxes are the rectangles hidden (or, for kept categories, found), one
+	// per line the value covers, in image pixels.
+	Boxes      []image.Rectangle
+	Confidence float64
+	// Masked is a form of the value safe to show (see [Mask]).
+	Masked string
+	// Redacted is whether the policy hid it.
+	Redacted bool
+	// Text is the value as read, only for categories the policy keeps
+	// (TxIDs, tickets); empty for anything hidden.
+	Text string
+}
+
+// A Result is a redacted image and what was found in it.
+type Result struct {
+	Image    *image.NRGBA
+	Findings []Finding
+	// Scale is the factor the image was resized by for OCR.
+	Scale float64
+}
+
+// Hidden counts the redacted findings per category.
+func (r *Result) Hidden() map[Category]int {
+	m := make(map[Category]int)
+	for _, f := range r.Findings {
+		if f.Redacted {
+			m[f.Category]++
+		}
+	}
+	return m
+}
+
+// A Redactor finds and hides sensitive values with one OCR engine. It is
+// not safe for concurrent use; give each worker its own.
+type Redactor struct {
+	policy *Policy
+	det    *detectors
+	engine Engine
+}
+
+// NewRedactor returns a Redactor applying p with engine e.
+func NewRedactor(p *Policy, e Engine) *Redactor {
+	return &Redactor{policy: p, det: p.detectors(), engine: e}
+}
+
+// Redact reads img, finds sensitive values and returns a redacted copy.
+// img is not modified.
+func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error) {
+	g := luma(img)
+	scale := ocrScale(g)
+	og := g
+	if scale != 1 {
+		og = resizeGray(g, max(1, int(math.Round(float64(g.Rect.Dx())*scale))), max(1, int(math.Round(float64(g.Rect.Dy())*scale))))
+	}
+	if median(og) < 110 {
+		// Dark mode: Tesseract is trained on dark text on light paper.
+		og = invert(og)
+	}
+	words, err := r.engine.Words(ctx, og)
+	if err != nil {
+		return nil, fmt.Errorf("ocr: %w", err)
+	}
+	if scale != 1 {
+		for i := range words {
+			words[i].Box = scaleRect(words[i].Box, 1/scale, g.Rect)
+		}
+	}
+	res := &Result{Scale: scale}
+	out := toNRGBA(img)
+	res.Image = out
+	segs := buildSegments(words)
+	blocks := buildBlocks(segs)
+	raw := r.det.detectPage(segs, blocks)
+	wordBoxes := make([]image.Rectangle, len(words))
+	for i, w := range words {
+		wordBoxes[i] = w.Box
+	}
+	for _, f := range raw {
+		rule := r.rule(f.cat)
+		// Seeds are hidden whatever the thresholds and allow list say.
+		if f.cat != Seed && (f.conf < r.policy.MinConfidence || r.allowed(f.value)) {
+			continue
+		}
+		fd := Finding{Category: f.cat, Confidence: f.conf, Masked: Mask(f.cat, f.value), Redacted: rule.Redact}
+		if !rule.Redact {
+			fd.Text = f.value
+			fd.Boxes = f.boxes
+			res.Findings = append(res.Findings, fd)
+			continue
+		}
+		for _, b := range f.boxes {
+			b = padBox(b, rule.Padding)
+			b = growIntoInk(g, b, wordBoxes)
+			fd.Boxes = append(fd.Boxes, b.Intersect(g.Rect))
+		}
+		res.Findings = append(res.Findings, fd)
+	}
+	res.Findings = mergeFindings(res.Findings)
+	for _, f := range res.Findings {
+		if !f.Redacted {
+			continue
+		}
+		for _, b := range f.Boxes {
+			Obscure(out, b, r.rule(f.Category))
+		}
+	}
+	return res, nil
+}
+
+// rule returns the policy's rule for c. Deny-list terms are always hidden,
+// the way names are.
+func (r *Redactor) rule(c Category) Rule {
+	if c == Deny {
+		rule := r.policy.Rules[Name]
+		rule.Redact = true
+		return rule
+	}
+	return r.policy.Rules[c]
+}
+
+// allowed reports whether v is on the policy's allow list.
+func (r *Redactor) allowed(v string) bool {
+	if len(r.policy.Allow) == 0 {
+		return false
+	}
+	nv, _ := foldSpaces(v)
+	for _, a := range r.policy.Allow {
+		na, _ := foldSpaces(a)
+		if na != "" && nv == na {
+			return true
+		}
+	}
+	return false
+}
+
+// targetTextHeight is the glyph height, in pixels, at which Tesseract reads
+// screenshots best for its cost: about that of a phone at 2× pixel density.
+const targetTextHeight = 20
+
+// ocrScale picks the factor that brings the image's text to
+// targetTextHeight: small desktop text is enlarged, 3× phone text shrunk.
+func ocrScale(g *image.Gray) float64 {
+	th := textHeight(g)
+	if th == 0 {
+		return 1
+	}
+	s := float64(targetTextHeight) / float64(th)
+	if s > 0.85 && s < 1.2 {
+		return 1
+	}
+	return math.Max(0.5, math.Min(2.5, s))
+}
+
+func scaleRect(r image.Rectangle, f float64, bounds image.Rectangle) image.Rectangle {
+	return image.Rect(
+		int(math.Floor(float64(r.Min.X)*f)), int(math.Floor(float64(r.Min.Y)*f)),
+		int(math.Ceil(float64(r.Max.X)*f)), int(math.Ceil(float64(r.Max.Y)*f)),
+	).Intersect(bounds)
+}
+
+// padBox grows a line box so glyph tops and tails are covered whatever the
+// engine's box left out: by the policy's padding, and by a fraction of the
+// line height.
+func padBox(b image.Rectangle, pad int) image.Rectangle {
+	h := b.Dy()
+	v := pad + int(math.Ceil(0.18*float64(h)))
+	hz := pad + int(math.Ceil(0.08*float64(h)))
+	return image.Rect(b.Min.X-hz, b.Min.Y-v, b.Max.X+hz, b.Max.Y+v)
+}
+
+// growIntoInk widens b over ink just left or right of it that OCR did not
+// read as a word: a "≈" or "$" the engine dropped, or the last characters
+// of a value it cut short. It stops at a gap wider than about half the line
+// height, and at any recognised word.
+func growIntoInk(g *image.Gray, b image.Rectangle, words []image.Rectangle) image.Rectangle {
+	b = b.Intersect(g.Rect)
+	if b.Empty() {
+		return b
+	}
+	h := b.Dy()
+	bg := bandBackground(g, b)
+	maxGap := max(3, h/2)
+	limit := 4 * h
+	inWord := func(x int) bool {
+		for _, w := range words {
+			if x >= w.Min.X && x < w.Max.X && w.Min.Y < b.Max.Y && w.Max.Y > b.Min.Y && !w.In(b) {
+				// A word overlapping the band: recognised text.
+				ov := min(w.Max.Y, b.Max.Y) - max(w.Min.Y, b.Min.Y)
+				if ov*2 > w.Dy() {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	colInk := func(x int) bool {
+		n := 0
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			d := int(g.Pix[g.PixOffset(x, y)]) - bg
+			if d > 60 || d < -60 {
+				n++
+			}
+		}
+		return n >= 2
+	}
+	grow := func(start, step int) int {
+		edge, gap := start, 0
+		for x, n := start+step, 0; x >= g.Rect.Min.X && x < g.Rect.Max.X && n < limit; x, n = x+step, n+1 {
+			if inWord(x) {
+				break
+			}
+			if colInk(x) {
+				edge, gap = x, 0
+				continue
+			}
+			gap++
+			if gap > maxGap {
+				break
+			}
+		}
+		return edge
+	}
+	left := grow(b.Min.X, -1)
+	right := grow(b.Max.X-1, 1)
+	pad := max(1, h/10)
+	if left < b.Min.X {
+		b.Min.X = max(g.Rect.Min.X, left-pad)
+	}
+	if right > b.Max.X-1 {
+		b.Max.X = min(g.Rect.Max.X, right+1+pad)
+	}
+	return b
+}
+
+// bandBackground is the most common grey level in the columns just outside
+// b: the background the value sits on.
+func bandBackground(g *image.Gray, b image.Rectangle) int {
+	var hist [256]int
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for _, x := range []int{b.Min.X - 2, b.Min.X - 1, b.Max.X, b.Max.X + 1} {
+			if x >= g.Rect.Min.X && x < g.Rect.Max.X {
+				hist[g.Pix[g.PixOffset(x, y)]]++
+			}
+		}
+		for x := b.Min.X; x < b.Max.X; x++ {
+			hist[g.Pix[g.PixOffset(x, y)]]++
+		}
+	}
+	best := 0
+	for v, c := range hist {
+		if c > hist[best] {
+			best = v
+		}
+	}
+	return best
+}
+
+// mergeFindings drops findings whose boxes are all inside boxes of other
+// findings already hidden (a value found both by its shape and after its
+// label), keeping the first.
+func mergeFindings(fs []Finding) []Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i].Boxes, fs[j].Boxes
+		if len(a) == 0 || len(b) == 0 {
+			return len(a) > len(b)
+		}
+		if a[0].Min.Y != b[0].Min.Y {
+			return a[0].Min.Y < b[0].Min.Y
+		}
+		return a[0].Min.X < b[0].Min.X
+	})
+	var out []Finding
+	for _, f := range fs {
+		dup := false
+		if f.Redacted {
+			for _, o := range out {
+				if o.Redacted && boxesWithin(f.Boxes, o.Boxes) {
+					dup = true
+					break
+				}
+			}
+		}
+		if !dup {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func boxesWithin(inner, outer []image.Rectangle) bool {
+	for _, a := range inner {
+		in := false
+		for _, b := range outer {
+			if a.In(b) {
+				in = true
+				break
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return len(inner) > 0
+}
+
+// toNRGBA returns a fresh NRGBA copy of img, origin at (0, 0).
+func toNRGBA(img image.Image) *image.NRGBA {
+	b := img.Bounds()
+	out := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(out, out.Rect, img, b.Min, draw.Src)
+	return out
+}
+
+// String summarises the findings for logs, with masked values only.
+func (r *Result) String() string {
+	var parts []string
+	for _, f := range r.Findings {
+		if f.Redacted {
+			parts = append(parts, string(f.Category)+" "+f.Masked)
+		}
+	}
+	return strings.Join(parts, ", ")
+}

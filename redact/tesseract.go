@@ -1,0 +1,130 @@
+//go:build cgo
+
+package redact
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"strconv"
+	"strings"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// Tesseract is an [Engine] backed by libtesseract through gosseract. The
+// language model is loaded once, on first use, and kept for every later
+// image, which is why a worker should keep one Tesseract for its lifetime.
+type Tesseract struct {
+	client *gosseract.Client
+	buf    bytes.Buffer
+}
+
+var _ Engine = (*Tesseract)(nil)
+
+// NewTesseract returns an engine for the given languages, such as
+// "eng+chi_sim". It fails when a language's model is not installed.
+func NewTesseract(langs string) (*Tesseract, error) {
+	if err := checkLanguages(langs); err != nil {
+		return nil, err
+	}
+	c := gosseract.NewClient()
+	if err := c.SetLanguage(strings.Split(langs, "+")...); err != nil {
+		c.Close()
+		return nil, err
+	}
+	// Page segmentation "auto": screenshots mix columns, buttons and
+	// paragraphs, which single-block modes read as one jumbled line.
+	if err := c.SetPageSegMode(gosseract.PSM_AUTO); err != nil {
+		c.Close()
+		return nil, err
+	}
+	// Screenshots carry no resolution; without one Tesseract guesses
+	// and warns on every image.
+	// Sauvola's local threshold: a page-wide Otsu threshold loses light
+	// text on coloured chat bubbles and buttons entirely.
+	for k, v := range map[gosseract.SettableVariable]string{
+		"user_defined_dpi":    "300",
+		"thresholding_method": "2",
+	} {
+		if err := c.SetVariable(k, v); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	return &Tesseract{client: c}, nil
+}
+
+// checkLanguages reports a missing language model with the package to install.
+func checkLanguages(langs string) error {
+	have, err := gosseract.GetAvailableLanguages()
+	if err != nil {
+		return fmt.Errorf("cannot list Tesseract languages: %w", err)
+	}
+	for _, l := range strings.Split(langs, "+") {
+		found := false
+		for _, h := range have {
+			if h == l {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("tesseract language %q is not installed (try: apt-get install tesseract-ocr-%s)",
+				l, strings.ReplaceAll(l, "_", "-"))
+		}
+	}
+	return nil
+}
+
+// Words runs OCR over img. The image is handed to Leptonica as binary PGM,
+// which it reads without a decoder and which costs less to write than PNG.
+func (t *Tesseract) Words(ctx context.Context, img *image.Gray) ([]Word, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	t.buf.Reset()
+	writePGM(&t.buf, img)
+	if err := t.client.SetImageFromBytes(t.buf.Bytes()); err != nil {
+		return nil, err
+	}
+	boxes, err := t.client.GetBoundingBoxesVerbose()
+	if err != nil {
+		return nil, err
+	}
+	words := make([]Word, 0, len(boxes))
+	off := img.Rect.Min
+	for _, b := range boxes {
+		text := strings.TrimSpace(b.Word)
+		if text == "" {
+			continue
+		}
+		words = append(words, Word{
+			Text:  text,
+			Box:   b.Box.Add(off),
+			Conf:  b.Confidence,
+			Block: b.BlockNum,
+			Par:   b.ParNum,
+			Line:  b.LineNum,
+		})
+	}
+	return words, nil
+}
+
+// Close frees the Tesseract instance.
+func (t *Tesseract) Close() error { return t.client.Close() }
+
+func writePGM(buf *bytes.Buffer, img *image.Gray) {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	buf.Grow(w*h + 32)
+	buf.WriteString("P5\n")
+	buf.WriteString(strconv.Itoa(w))
+	buf.WriteByte(' ')
+	buf.WriteString(strconv.Itoa(h))
+	buf.WriteString("\n255\n")
+	for y := 0; y < h; y++ {
+		i := y * img.Stride
+		buf.Write(img.Pix[i : i+w])
+	}
+}
