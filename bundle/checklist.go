@@ -204,7 +204,8 @@ func checks(category string, st Statement, events []Event, shots []Shot) []check
 			seen[a] = true
 		}
 		n := len(seen)
-		addr := found("address", n > 0, shotRefs(func(s Shot) (bool, bool) {
+		inText := n > 0
+		addr := found("address", inText, shotRefs(func(s Shot) (bool, bool) {
 			k := len(s.Kept["wallet"])
 			n += s.Hidden["wallet"] + k
 			return s.Hidden["wallet"]+k > 0, k == 0

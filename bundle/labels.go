@@ -265,4 +265,3 @@ var labelSets = map[string]*labels{
 		},
 	},
 }
-

@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
@@ -9,8 +8,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 )
 
 // Shot is one redacted screenshot to embed.
