@@ -369,11 +369,15 @@ func (f *run) processText(e *entity, signed bool) error {
 		}
 	}
 	if f.opts.FindSensitive != nil && e.disposition != "attachment" {
-		found, masked := f.opts.FindSensitive(text)
+		// Content-IDs look like e-mail addresses and data: URIs hold
+		// random-looking base64: keep them from the detectors, so that
+		// masking cannot break the images they refer to.
+		hidden, refs := protectRefs(text)
+		found, masked := f.opts.FindSensitive(hidden)
 		mask := f.opts.RedactBody && len(found) > 0
 		f.report(fmt.Sprintf("in the %s body (%s)", e.mediaType, e.label()), found, mask)
 		if mask {
-			text = masked
+			text = restoreRefs(masked, refs)
 		}
 	}
 	if text == orig {
@@ -486,6 +490,39 @@ func (f *run) redactDataURIs(e *entity, text string) (string, error) {
 	}
 	b.WriteString(text[last:])
 	return b.String(), nil
+}
+
+var refRE = regexp.MustCompile(`(?i)\b(?:cid|data):[^"'\s<>()]+`)
+
+// protectRefs replaces cid: and data: URLs in text by placeholders that no
+// detector matches; restoreRefs puts them back.
+func protectRefs(text string) (string, []string) {
+	var refs []string
+	out := refRE.ReplaceAllStringFunc(text, func(ref string) string {
+		refs = append(refs, ref)
+		return refPlaceholder(len(refs) - 1)
+	})
+	return out, refs
+}
+
+func restoreRefs(text string, refs []string) string {
+	for i, ref := range refs {
+		text = strings.Replace(text, refPlaceholder(i), ref, 1)
+	}
+	return text
+}
+
+// refPlaceholder spells i in letters between two private-use characters.
+func refPlaceholder(i int) string {
+	s := ""
+	for {
+		s = string(rune('a'+i%26)) + s
+		i /= 26
+		if i == 0 {
+			break
+		}
+	}
+	return "\ue000" + s + "\ue001"
 }
 
 // report warns once about each distinct sensitive value.

@@ -113,6 +113,7 @@ func fakeFind(text string) ([]string, string) {
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
 		return r == ' ' || r == '\n' || r == '\r' || r == '\t' || r == '<' || r == '>' || r == '"' || r == ':' || r == ','
 	}) {
+		w = strings.TrimRight(w, ".;")
 		if strings.HasSuffix(w, "@example.com") {
 			m := w[:min(2, len(w))] + "***@example.com"
 			found = append(found, "email "+m)

@@ -78,7 +78,7 @@ func TestPeerMessages(t *testing.T) {
 				if tt.images == 0 && !bytes.Equal(out, in) {
 					t.Errorf("message without images changed")
 				}
-				checkFiltered(t, in, out, r, wantPDF)
+				checkFiltered(t, in, out, r, wantPDF, true)
 			}
 		})
 	}
