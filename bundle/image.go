@@ -144,15 +144,20 @@ var ladder = []step{
 // encode re-encodes img at ladder step lvl. base is the scale that brings
 // img to the embedding's full resolution (1 or less). At the first step a
 // PNG is tried as well and kept when smaller, which it is for flat images.
-func encode(img *image.RGBA, base float64, lvl int) (encoded, error) {
+// scaled caches downscaled copies of img between calls (nil: no cache).
+func encode(img *image.RGBA, base float64, lvl int, scaled map[float64]*image.RGBA) (encoded, error) {
 	st := ladder[lvl]
-	src := image.Image(img)
+	src := img
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	if s := base * st.scale; s < 0.999 {
 		w, h = max(1, int(float64(w)*s+0.5)), max(1, int(float64(h)*s+0.5))
-		dst := image.NewRGBA(image.Rect(0, 0, w, h))
-		draw.CatmullRom.Scale(dst, dst.Rect, img, img.Rect, draw.Src, nil)
-		src = dst
+		if src = scaled[s]; src == nil {
+			src = image.NewRGBA(image.Rect(0, 0, w, h))
+			draw.BiLinear.Scale(src, src.Rect, img, img.Rect, draw.Src, nil)
+			if scaled != nil {
+				scaled[s] = src
+			}
+		}
 	}
 	var jb bytes.Buffer
 	if err := jpeg.Encode(&jb, src, &jpeg.Options{Quality: st.quality}); err != nil {

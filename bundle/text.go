@@ -6,14 +6,17 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
+	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 // droidGz is Debian's DroidSansFallbackFull.ttf (CJK, no Latin), gzipped:
@@ -37,6 +40,7 @@ const (
 type fonts struct {
 	pdf    *fpdf.Fpdf
 	latin  *sfnt.Font
+	bold   *sfnt.Font
 	mono   *sfnt.Font
 	cjk    *sfnt.Font // nil until needed
 	cjkErr error
@@ -50,6 +54,10 @@ func newFonts(pdf *fpdf.Fpdf) (*fonts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing Go font: %w", err)
 	}
+	bold, err := sfnt.Parse(gobold.TTF)
+	if err != nil {
+		return nil, fmt.Errorf("parsing Go Bold font: %w", err)
+	}
 	mono, err := sfnt.Parse(gomono.TTF)
 	if err != nil {
 		return nil, fmt.Errorf("parsing Go Mono font: %w", err)
@@ -57,7 +65,7 @@ func newFonts(pdf *fpdf.Fpdf) (*fonts, error) {
 	pdf.AddUTF8FontFromBytes(famLatin, "", goregular.TTF)
 	pdf.AddUTF8FontFromBytes(famLatin, "B", gobold.TTF)
 	pdf.AddUTF8FontFromBytes(famMono, "", gomono.TTF)
-	return &fonts{pdf: pdf, latin: latin, mono: mono, fam: map[rune]string{}, widths: map[string][]uint16{}}, pdf.Error()
+	return &fonts{pdf: pdf, latin: latin, bold: bold, mono: mono, fam: map[rune]string{}, widths: map[string][]uint16{}}, pdf.Error()
 }
 
 // loadCJK unpacks and registers the CJK font the first time a rune needs it.
@@ -124,6 +132,8 @@ func clean(s string) string {
 		switch {
 		case r == '\t':
 			return ' '
+		case r == '\n':
+			return r
 		case r > 0xFFFF:
 			return '\uFFFD'
 		case unicode.IsControl(r) || r == '\u200b' || r == '\ufeff':
@@ -176,11 +186,17 @@ func (f *fonts) setFont(fam string, st style) {
 	f.pdf.SetFont(fam, s, st.size)
 }
 
-// runeWidth returns the advance of r in family fam (1/1000 em).
+// runeWidth returns the advance of r in family fam (1/1000 em), read from
+// the font as fpdf does, without touching the page.
 func (f *fonts) runeWidth(fam string, bold bool, r rune) float64 {
-	key := fam
-	if bold && fam == famLatin {
-		key += "B"
+	key, font := fam, f.latin
+	switch {
+	case fam == famLatin && bold:
+		key, font = fam+"B", f.bold
+	case fam == famMono:
+		font = f.mono
+	case fam == famCJK:
+		font = f.cjk
 	}
 	w := f.widths[key]
 	if w == nil {
@@ -191,11 +207,14 @@ func (f *fonts) runeWidth(fam string, bold bool, r rune) float64 {
 		r = '\uFFFD'
 	}
 	if w[r] == 0 {
-		f.setFont(fam, style{size: 10, bold: bold})
-		v := f.pdf.GetStringSymbolWidth(string(r))
-		w[r] = uint16(max(1, min(65534, v)))
-		if v <= 0 {
-			w[r] = 65535 // zero width, remembered
+		w[r] = 65535 // zero width, remembered
+		if font != nil {
+			i, _ := font.GlyphIndex(&f.buf, r)
+			upm := font.UnitsPerEm()
+			adv, err := font.GlyphAdvance(&f.buf, i, fixed.I(int(upm)), xfont.HintingNone)
+			if v := math.Round(float64(adv) / 64 * 1000 / float64(upm)); err == nil && v > 0 {
+				w[r] = uint16(min(v, 65534))
+			}
 		}
 	}
 	if w[r] == 65535 {

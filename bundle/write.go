@@ -130,7 +130,8 @@ type shotPlan struct {
 	srcH      int
 	segs      [][2]int // source rows shown on each page
 	base      float64  // embedding scale at ladder step 0
-	enc       encoded
+	enc       encoded  // the smallest encoding so far
+	tried     int      // the last ladder step tried
 }
 
 // Write renders the bundle as a PDF and writes it to w. Nothing is written
@@ -176,23 +177,22 @@ func Write(w io.Writer, opts Options, shots []Shot) (Summary, error) {
 	}
 	overhead := int64(len(layout.pdf)) + 400*int64(len(plans)) // + image dictionaries
 	anchors := layout.anchors
+	imgBytes := func() int64 {
+		var n int64
+		for _, p := range plans {
+			n += int64(len(p.enc.data))
+		}
+		return n
+	}
 
 	var out []byte
 	for attempt := 0; ; attempt++ {
-		imgBytes := int64(0)
-		for _, p := range plans {
-			imgBytes += int64(len(p.enc.data))
-		}
-		if overhead+imgBytes > o.MaxSize || (out != nil && int64(len(out)) > o.MaxSize) {
-			target := overhead + imgBytes
-			if out != nil {
-				target = int64(len(out))
-			}
-			if err := shrink(o, shots, plans, o.MaxSize-overhead, float64(o.MaxSize)/float64(target)); err != nil {
+		if overhead+imgBytes() > o.MaxSize {
+			if err := shrink(o, shots, plans, o.MaxSize-overhead); err != nil {
 				return Summary{}, err
 			}
 		}
-		d := &doc{o: o, l: l, plans: plans, shots: shots, events: events, anchors: anchors}
+		d := &doc{o: o, l: l, plans: plans, shots: shots, events: events}
 		r, err := d.render(anchors)
 		if err != nil {
 			return Summary{}, err
@@ -202,8 +202,10 @@ func Write(w io.Writer, opts Options, shots []Shot) (Summary, error) {
 			break
 		}
 		if attempt == 3 {
-			return Summary{}, fmt.Errorf("%w: %s over %s after re-encoding", ErrTooLarge, mb(int64(len(out))), mb(o.MaxSize))
+			return Summary{}, fmt.Errorf("%w: %s, over the %s limit, after re-encoding", ErrTooLarge, mb(int64(len(out))), mb(o.MaxSize))
 		}
+		// The estimate was short: measure what is not image data, and retry.
+		overhead = int64(len(out)) - imgBytes() + 4096
 	}
 	worst := 0
 	for _, p := range plans {
@@ -233,7 +235,7 @@ func Write(w io.Writer, opts Options, shots []Shot) (Summary, error) {
 	return sum, nil
 }
 
-func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+func mb(n int64) string { return fmt.Sprintf("%.2f MB", float64(n)/(1<<20)) }
 
 // normalize checks opts and fills in defaults.
 func normalize(o Options) (Options, error) {
@@ -318,7 +320,7 @@ func plan(o Options, s Shot) (*shotPlan, error) {
 		p.segs = append(p.segs, [2]int{start, h})
 	}
 	p.base = min(1, maxDensity*p.mmPerPx)
-	p.enc, err = encode(rgba, p.base, 0)
+	p.enc, err = encode(rgba, p.base, 0, nil)
 	return p, err
 }
 
@@ -329,10 +331,9 @@ func boxSize(landscape bool) (w, h float64) {
 	return pageW - 2*margin, bottomY - (contentTop + captionH)
 }
 
-// shrink re-encodes the largest screenshots further down the ladder until
-// the images fit in budget bytes. ratio is the share of the current size to
-// aim for.
-func shrink(o Options, shots []Shot, plans []*shotPlan, budget int64, ratio float64) error {
+// shrink re-encodes the largest screenshots further down the quality ladder
+// until the images fit in budget bytes, reopening each at most once a round.
+func shrink(o Options, shots []Shot, plans []*shotPlan, budget int64) error {
 	if budget <= 0 {
 		return fmt.Errorf("%w: the text and fonts alone need more than %s", ErrTooLarge, mb(o.MaxSize))
 	}
@@ -347,7 +348,8 @@ func shrink(o Options, shots []Shot, plans []*shotPlan, budget int64, ratio floa
 		}
 		return n
 	}
-	for round := 0; total() > budget; round++ {
+	for total() > budget {
+		ratio := float64(budget) / float64(total())
 		sort.SliceStable(order, func(a, b int) bool { return len(plans[order[a]].enc.data) > len(plans[order[b]].enc.data) })
 		moved := false
 		for _, i := range order {
@@ -355,7 +357,7 @@ func shrink(o Options, shots []Shot, plans []*shotPlan, budget int64, ratio floa
 				break
 			}
 			p := plans[i]
-			if p.enc.level == len(ladder)-1 {
+			if p.tried == len(ladder)-1 || maxDensityAt(p, ladder[p.tried+1]) < minDensity {
 				continue
 			}
 			target := int(float64(len(p.enc.data)) * ratio * 0.95)
@@ -363,33 +365,43 @@ func shrink(o Options, shots []Shot, plans []*shotPlan, budget int64, ratio floa
 			if err != nil {
 				return fmt.Errorf("screenshot %d (%s): %w", i+1, p.name, err)
 			}
-			rgba := flatten(img)
-			img = nil
-			for lvl := p.enc.level + 1; lvl < len(ladder); lvl++ {
-				st := ladder[lvl]
-				if maxDensityAt(p, st) < minDensity {
-					break
-				}
-				e, err := encode(rgba, p.base, lvl)
+			rgba, scaled := flatten(img), map[float64]*image.RGBA{}
+			// Binary search for the best step that meets the target; sizes
+			// fall along the ladder.
+			lo, hi := p.tried+1, p.tried+1
+			for hi+1 < len(ladder) && maxDensityAt(p, ladder[hi+1]) >= minDensity {
+				hi++
+			}
+			var fit, smallest encoded
+			for lo <= hi {
+				mid := (lo + hi) / 2
+				e, err := encode(rgba, p.base, mid, scaled)
 				if err != nil {
 					return fmt.Errorf("screenshot %d (%s): %w", i+1, p.name, err)
 				}
-				if len(e.data) < len(p.enc.data) {
-					p.enc, moved = e, true
-				} else {
-					p.enc.level = lvl // a lower quality that did not help
+				if smallest.data == nil || len(e.data) < len(smallest.data) {
+					smallest = e
 				}
 				if len(e.data) <= target {
-					break
+					fit, hi = e, mid-1
+				} else {
+					lo = mid + 1
 				}
 			}
-			rgba = nil
+			choice := fit
+			if choice.data == nil {
+				choice = smallest
+			}
+			p.tried = choice.level
+			if len(choice.data) < len(p.enc.data) {
+				p.enc = choice
+			}
+			moved = true
 		}
 		if !moved {
-			return fmt.Errorf("%w: the %d screenshots need about %s at the lowest legible quality, over the %s limit; "+
+			return fmt.Errorf("%w: the %d screenshots need %s at the lowest legible quality, and the limit is %s; "+
 				"raise the limit or split them into several bundles", ErrTooLarge, len(plans), mb(total()+o.MaxSize-budget), mb(o.MaxSize))
 		}
-		ratio = float64(budget) / float64(total())
 	}
 	return nil
 }
