@@ -158,14 +158,14 @@ func (e *entity) parseContentType(defaultType string) error {
 			tok = tok[:i]
 		}
 		mt = tok
-		if strings.Count(mt, "/") != 1 {
-			mt = "application/octet-stream"
-		}
 	}
-	e.mediaType = mt
 	if strings.HasPrefix(mt, "multipart/") || strings.HasPrefix(mt, "message/") {
 		return malformed("%s: cannot parse Content-Type %q: %s", e.label(), truncate(v, 80), oneLine(err))
 	}
+	if strings.Count(mt, "/") != 1 {
+		mt = "application/octet-stream"
+	}
+	e.mediaType = mt
 	return nil
 }
 
