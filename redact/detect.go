@@ -279,8 +279,9 @@ func classifyAddr(c string) (Category, float64) {
 		}
 		return "", 0
 	}
-	// bech32 and its OCR readings: "bc1", "bcl", "bcI", "bc|".
-	if n >= 14 && (strings.HasPrefix(lc, "bc1") || strings.HasPrefix(lc, "bcl") || strings.HasPrefix(lc, "bci") || strings.HasPrefix(lc, "tb1") || strings.HasPrefix(lc, "ltc1")) {
+	// bech32 ("bc1…", "tb1…", "ltc1…") and its OCR readings: "bcl", "bel",
+	// "bcI", "boi".
+	if n >= 14 && bech32Prefix(lc) {
 		if n >= 40 && n <= 64 {
 			return Wallet, 0.9
 		}
@@ -312,35 +313,49 @@ func classifyAddr(c string) (Category, float64) {
 	return "", 0
 }
 
-// findWallets finds crypto addresses (kept as Wallet) and transaction hashes
-// (TxID, which the default policy keeps). Candidates are made of runs that
-// continue over a line break or a single space; the longest chain that
-// classifies wins.
+func bech32Prefix(lc string) bool {
+	if strings.HasPrefix(lc, "tb1") || strings.HasPrefix(lc, "ltc1") {
+		return true
+	}
+	return len(lc) > 3 && lc[0] == 'b' && strings.IndexByte("ceo", lc[1]) >= 0 && strings.IndexByte("1li|", lc[2]) >= 0
+}
+
+// findWallets finds crypto addresses (Wallet) and transaction hashes (TxID,
+// which the default policy keeps). OCR breaks long monospace strings into
+// several words and narrow columns wrap them over lines, so candidates are
+// chains of runs separated by spaces or a line break; the longest chain that
+// classifies wins. A chain that starts like an address but cannot be read
+// to the end is still taken as a wallet, with less confidence: a leaked
+// address is worse than a hidden fragment.
 func findWallets(s string) []match {
 	runs := addrRuns(s)
 	var ms []match
 	for i := 0; i < len(runs); {
 		best, bestEnd := Category(""), i
 		var conf float64
-		// A chain continues over "\n" or one space only.
-		for j := i; j < len(runs) && j < i+4; j++ {
-			if j > i {
-				sep := s[runs[j-1].end:runs[j].start]
-				if sep != "\n" && sep != " " {
-					break
-				}
-				// Joining across a space needs long pieces on both sides;
-				// otherwise "to 0x12…" would join the word "to".
-				if sep == " " && (runs[j-1].end-runs[j-1].start < 6 || runs[j].end-runs[j].start < 4) {
-					break
-				}
+		for j := i; j < len(runs) && j < i+8; j++ {
+			if j > i && !chainSep(s[runs[j-1].end:runs[j].start]) {
+				break
 			}
 			cand := joinRuns(s, runs[i:j+1])
-			if c, cf := classifyAddr(cand); c != "" {
+			if runeCount(cand) > 70 {
+				break
+			}
+			c, cf := classifyAddr(cand)
+			if c == Wallet && j > i && !addrPrefix(cand) && !allRandomish(s, runs[i:j+1]) {
+				c = ""
+			}
+			if c != "" {
 				best, bestEnd, conf = c, j, cf
 			}
 		}
 		if best == "" {
+			// An address whose end OCR lost: hide what there is.
+			if end, ok := partialAddr(s, runs, i); ok {
+				ms = append(ms, match{runs[i].start, runs[end].end, Wallet, 0.6})
+				i = end + 1
+				continue
+			}
 			i++
 			continue
 		}
@@ -348,6 +363,77 @@ func findWallets(s string) []match {
 		i = bestEnd + 1
 	}
 	return ms
+}
+
+// chainSep reports whether sep may separate two parts of one address: a
+// line break or a few spaces, which is how OCR splits monospace text.
+func chainSep(sep string) bool {
+	return len(sep) > 0 && len(sep) <= 3 && strings.Trim(sep, " \n") == "" && strings.Count(sep, "\n") <= 1
+}
+
+// addrPrefix reports whether c starts the way 0x and bech32 addresses do.
+func addrPrefix(c string) bool {
+	lc := strings.ToLower(c)
+	return len(lc) > 2 && (lc[0] == '0' || lc[0] == 'o') && lc[1] == 'x' || bech32Prefix(lc)
+}
+
+// randomish reports whether p looks like a slice of an encoded address
+// rather than a word: it has a digit, or capitals after its first letter.
+func randomish(p string) bool {
+	up := 0
+	for i, r := range p {
+		if isDigit(r) {
+			return true
+		}
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			up++
+		}
+	}
+	return up >= 2
+}
+
+func allRandomish(s string, rs []piece) bool {
+	for _, r := range rs {
+		if !randomish(s[r.start:r.end]) {
+			return false
+		}
+	}
+	return true
+}
+
+// partialAddr reports whether the chain starting at runs[i] begins like an
+// address, 0x or bc1 and at least a dozen more characters, without being a
+// complete one; it returns the last run of the chain. An ellipsis after the
+// chain marks a deliberately shortened display (0x36ab8a…acf006), which is
+// left alone.
+func partialAddr(s string, runs []piece, i int) (int, bool) {
+	first := s[runs[i].start:runs[i].end]
+	if !addrPrefix(first) && !(len(first) <= 3 && i+1 < len(runs) && addrPrefix(first+s[runs[i+1].start:runs[i+1].end])) {
+		return 0, false
+	}
+	end := i
+	n := runeCount(first)
+	for j := i + 1; j < len(runs) && j < i+6 && chainSep(s[runs[j-1].end:runs[j].start]); j++ {
+		p := s[runs[j].start:runs[j].end]
+		if !randomish(p) && runeCount(p) < 6 {
+			break
+		}
+		end, n = j, n+runeCount(p)
+	}
+	if n < 14 || n > 44 {
+		return 0, false
+	}
+	after := s[runs[end].end:]
+	if strings.HasPrefix(after, "…") || strings.HasPrefix(after, "..") || strings.HasPrefix(after, "·") {
+		return 0, false
+	}
+	if strings.HasPrefix(strings.ToLower(first), "0x") || strings.HasPrefix(strings.ToLower(first), "ox") {
+		cand := joinRuns(s, runs[i:end+1])
+		if bad, _ := hexLike(cand[2:]); bad > 3 {
+			return 0, false
+		}
+	}
+	return end, true
 }
 
 func joinRuns(s string, rs []piece) string {
@@ -407,7 +493,9 @@ func findCards(s string) []match {
 
 var (
 	reCNID     = regexp.MustCompile(`\d{17}[\dXx]`)
-	rePassport = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}`)
+	// Passport numbers: one or two letters and seven or eight digits, of
+	// which OCR may read a few as look-alike letters (5→S, 0→O, 1→I).
+	rePassport = regexp.MustCompile(`[A-Z]{1,2}[0-9OSIBZ]{7,8}`)
 	reSSN      = regexp.MustCompile(`\d{3}-\d{2}-\d{4}`)
 )
 
@@ -447,6 +535,9 @@ func findIDs(s string) []match {
 	for _, loc := range rePassport.FindAllStringIndex(s, -1) {
 		b, a := runeBefore(s, loc[0]), runeAfter(s, loc[1])
 		if isAddrRune(b) || isAddrRune(a) || b == '#' || b == '-' || a == '-' {
+			continue
+		}
+		if v := s[loc[0]:loc[1]]; len(digits(v)) < len(v)-3 || !isDigit(rune(v[len(v)-1])) {
 			continue
 		}
 		ms = append(ms, match{loc[0], loc[1], IDNum, 0.7})

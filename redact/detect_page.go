@@ -80,6 +80,7 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 		}
 	}
 	out = append(out, d.labelled(segs, blocks)...)
+	out = append(out, wrappedAddrs(segs)...)
 	out = append(out, findSeeds(segs)...)
 	out = append(out, d.denied(segs)...)
 	return out
@@ -111,9 +112,10 @@ func valueOK(c Category, v string) bool {
 	case Phone:
 		return nd >= 7
 	case Email:
-		return strings.ContainsAny(v, "@＠") || nl >= 6
+		return strings.ContainsAny(v, "@＠") || reMailDomain.MatchString(v)
 	case Address:
-		return nh+nl+nd >= 6
+		// Addresses carry numbers: a house, a postcode, a room.
+		return nd >= 1 && nh+nl+nd >= 6
 	case IDNum, Card:
 		return nd >= 6
 	case Seed:
@@ -123,8 +125,10 @@ func valueOK(c Category, v string) bool {
 }
 
 // labelled finds values that follow a sensitive label: in the same segment
-// ("UID 956242693", "Phone: …"), in the next segment of the same row (a
-// two-column form), or on the next line of the label's block.
+// ("UID 956242693", "Phone: …"), in the nearest segment to its right on the
+// same row (a two-column form), on the next line of its block, or just
+// below it (a form with labels above fields). The first of those that looks
+// like a value of the label's kind is taken.
 func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 	if len(d.labels) == 0 {
 		return nil
@@ -142,36 +146,74 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 			if loc == nil {
 				continue
 			}
-			rest := s.text[loc[1]:]
-			var val *segment
-			var start int
-			switch {
-			case strings.TrimSpace(rest) != "":
-				val, start = s, loc[1]
-			case i+1 < len(segs) && segs[i+1].row == s.row:
-				val = segs[i+1]
-			case next[s] != nil:
-				val = next[s]
-			default:
-				continue
+			type cand struct {
+				seg   *segment
+				start int
 			}
-			v := val.text[start:]
-			if !valueOK(l.cat, v) {
-				continue
+			var cands []cand
+			if strings.TrimSpace(s.text[loc[1]:]) != "" {
+				cands = append(cands, cand{s, loc[1]})
 			}
-			bl := &block{segs: []*segment{val}, text: val.text, start: []int{0}}
-			out = append(out, rawFinding{l.cat, 0.75, v, bl.boxes(start, len(val.text))})
-			// An address goes on over the next lines of its block.
-			if l.cat == Address {
-				for n, k := next[val], 0; n != nil && k < 2 && addressContinues(n.text); n, k = next[n], k+1 {
-					nb := &block{segs: []*segment{n}, text: n.text, start: []int{0}}
-					out = append(out, rawFinding{Address, 0.7, n.text, nb.boxes(0, len(n.text))})
+			h := s.height()
+			if i+1 < len(segs) && segs[i+1].row == s.row && segs[i+1].box.Min.X-s.box.Max.X < 14*h {
+				cands = append(cands, cand{segs[i+1], 0})
+			}
+			if n := next[s]; n != nil {
+				cands = append(cands, cand{n, 0})
+			}
+			if b := below(segs, i); b != nil {
+				cands = append(cands, cand{b, 0})
+			}
+			for _, c := range cands {
+				v := c.seg.text[c.start:]
+				if !valueOK(l.cat, v) {
+					continue
 				}
+				out = append(out, rawFinding{l.cat, 0.75, v, singleBlock(c.seg).boxes(c.start, len(c.seg.text))})
+				// An address goes on over the next lines of its block.
+				if l.cat == Address {
+					for n, k := next[c.seg], 0; n != nil && k < 2 && addressContinues(n.text); n, k = next[n], k+1 {
+						out = append(out, rawFinding{Address, 0.7, n.text, singleBlock(n).boxes(0, len(n.text))})
+					}
+				}
+				break
 			}
 			break
 		}
 	}
 	return out
+}
+
+// singleBlock wraps one segment as a block, to map its byte ranges to boxes.
+func singleBlock(s *segment) *block {
+	return &block{segs: []*segment{s}, text: s.text, start: []int{0}}
+}
+
+// below returns the segment right under segs[i]: starting within a couple of
+// character heights of its left edge and less than about a line below it.
+func below(segs []*segment, i int) *segment {
+	s := segs[i]
+	h := s.height()
+	for _, t := range segs[i+1:] {
+		if t.row == s.row {
+			continue
+		}
+		gap := t.box.Min.Y - s.box.Max.Y
+		if gap > 3*h/2 {
+			return nil
+		}
+		if gap >= -h/4 && abs(t.box.Min.X-s.box.Min.X) <= 2*h {
+			return t
+		}
+	}
+	return nil
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 var reAddrCont = regexp.MustCompile(`\d|[A-Z]{1,2}\d|栋|室|号|单元|楼`)
@@ -307,4 +349,64 @@ func foldSpaces(s string) (string, []int) {
 		}
 	}
 	return b.String(), idx
+}
+
+// wrappedAddrs finds addresses and hashes wrapped onto the next line where
+// the line breaks do not chain into one block, because the first line also
+// holds other things (a network badge, a "Copy" button, an avatar) that
+// make it taller or wider than the continuation. For each run of
+// address-like words that ends a chain without classifying, the first words
+// of the line just below it are tried as the rest.
+func wrappedAddrs(segs []*segment) []rawFinding {
+	var out []rawFinding
+	for i, s := range segs {
+		for k := 0; k < len(s.words); k++ {
+			if !addrPrefix(s.words[k].Text) {
+				continue
+			}
+			m := k + 1
+			for m < len(s.words) && allAddrRunes(s.words[m].Text) {
+				m++
+			}
+			head := newSegment(s.words[k:m])
+			if c, _ := classifyAddr(strings.ReplaceAll(head.text, " ", "")); c != "" {
+				k = m - 1
+				continue
+			}
+			x0, x1 := head.box.Min.X, head.box.Max.X
+			h := head.height()
+			for _, t := range segs[i+1:] {
+				gap := t.box.Min.Y - head.box.Max.Y
+				if t.row == s.row || gap < -h/3 {
+					continue
+				}
+				if gap > 3*h/2 {
+					break
+				}
+				if overlap1(x0, x1, t.box.Min.X, t.box.Max.X) <= 0 {
+					continue
+				}
+				bl := &block{segs: []*segment{head, t}}
+				bl.text = head.text + "\n" + t.text
+				bl.start = []int{0, len(head.text) + 1}
+				for _, m := range findWallets(bl.text) {
+					if m.start < len(head.text) && m.end > len(head.text) {
+						out = append(out, rawFinding{m.cat, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end)})
+					}
+				}
+				break
+			}
+			k = m - 1
+		}
+	}
+	return out
+}
+
+func allAddrRunes(t string) bool {
+	for _, r := range t {
+		if !isAddrRune(r) {
+			return false
+		}
+	}
+	return t != ""
 }

@@ -17,7 +17,10 @@ type segment struct {
 	// spans[i] is the byte range of words[i] in text.
 	spans [][2]int
 	box   image.Rectangle
-	row   int // index of the visual row
+	// band is the vertical extent of the line's text, leaving out words
+	// much taller or shorter than the rest (an icon read as a letter).
+	band [2]int
+	row  int // index of the visual row
 }
 
 // A block is one or more segments stacked as the lines of a paragraph, such
@@ -39,71 +42,46 @@ func isWide(r rune) bool {
 		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }
 
-// buildSegments groups words into visual rows and splits rows at gaps wider
-// than a few character heights. Geometry, not the engine's own line numbers,
-// decides: engines join columns that are far apart and split values (an
-// e-mail address in two words) that belong together.
+// buildSegments groups words into segments: the engine's text lines (or,
+// when the engine gives no layout, words clustered by position), split at
+// gaps wider than a few character heights, so that a label column and a
+// value column become two segments. Segments then get row numbers by
+// position, which is how a value is tied to the label beside it.
 func buildSegments(words []Word) []*segment {
-	ws := make([]Word, 0, len(words))
+	type key struct{ b, p, l int }
+	var order []key
+	groups := make(map[key][]Word)
 	for _, w := range words {
 		if w.Box.Empty() || strings.TrimSpace(w.Text) == "" {
 			continue
 		}
-		ws = append(ws, w)
-	}
-	sort.SliceStable(ws, func(i, j int) bool {
-		ci := ws[i].Box.Min.Y + ws[i].Box.Max.Y
-		cj := ws[j].Box.Min.Y + ws[j].Box.Max.Y
-		if ci != cj {
-			return ci < cj
-		}
-		return ws[i].Box.Min.X < ws[j].Box.Min.X
-	})
-	type row struct {
-		words  []Word
-		y0, y1 int
-	}
-	var rows []*row
-	for _, w := range ws {
-		var best *row
-		bestOv := 0.0
-		for i := len(rows) - 1; i >= 0 && i >= len(rows)-4; i-- {
-			r := rows[i]
-			ov := overlap1(w.Box.Min.Y, w.Box.Max.Y, r.y0, r.y1)
-			m := min(w.Box.Dy(), r.y1-r.y0)
-			if m <= 0 {
-				continue
-			}
-			f := float64(ov) / float64(m)
-			if f > 0.5 && f > bestOv {
-				best, bestOv = r, f
-			}
-		}
-		if best == nil {
-			rows = append(rows, &row{words: []Word{w}, y0: w.Box.Min.Y, y1: w.Box.Max.Y})
+		k := key{w.Block, w.Par, w.Line}
+		if k == (key{}) {
 			continue
 		}
-		best.words = append(best.words, w)
-		// Keep the band to the row's typical extent so that a tall
-		// glyph does not pull in the next line.
-		if len(best.words) <= 2 {
-			best.y0, best.y1 = min(best.y0, w.Box.Min.Y), max(best.y1, w.Box.Max.Y)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
 		}
+		groups[k] = append(groups[k], w)
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].y0+rows[i].y1 < rows[j].y0+rows[j].y1 })
+	var lines [][]Word
+	for _, k := range order {
+		lines = append(lines, groups[k])
+	}
+	lines = append(lines, clusterLines(words)...)
 
 	var segs []*segment
-	for ri, r := range rows {
-		sort.SliceStable(r.words, func(i, j int) bool { return r.words[i].Box.Min.X < r.words[j].Box.Min.X })
-		h := rowHeight(r.words)
+	for _, ws := range lines {
+		sort.SliceStable(ws, func(i, j int) bool { return ws[i].Box.Min.X < ws[j].Box.Min.X })
+		h := rowHeight(ws)
 		var cur []Word
 		flush := func() {
 			if len(cur) > 0 {
-				segs = append(segs, newSegment(cur, ri))
+				segs = append(segs, newSegment(cur))
 				cur = nil
 			}
 		}
-		for _, w := range r.words {
+		for _, w := range ws {
 			if len(cur) > 0 {
 				gap := w.Box.Min.X - cur[len(cur)-1].Box.Max.X
 				if float64(gap) > 1.6*float64(h) {
@@ -114,7 +92,94 @@ func buildSegments(words []Word) []*segment {
 		}
 		flush()
 	}
-	return segs
+	assignRows(segs)
+	return mergeTouching(segs)
+}
+
+// clusterLines groups the words that carry no layout numbers into lines by
+// vertical overlap.
+func clusterLines(words []Word) [][]Word {
+	var ws []Word
+	for _, w := range words {
+		if !w.Box.Empty() && strings.TrimSpace(w.Text) != "" && w.Block == 0 && w.Par == 0 && w.Line == 0 {
+			ws = append(ws, w)
+		}
+	}
+	sort.SliceStable(ws, func(i, j int) bool {
+		return ws[i].Box.Min.Y+ws[i].Box.Max.Y < ws[j].Box.Min.Y+ws[j].Box.Max.Y
+	})
+	var lines [][]Word
+	var bands [][2]int
+	for _, w := range ws {
+		c := (w.Box.Min.Y + w.Box.Max.Y) / 2
+		placed := false
+		for i := len(lines) - 1; i >= 0 && i >= len(lines)-3; i-- {
+			if c >= bands[i][0] && c < bands[i][1] {
+				lines[i] = append(lines[i], w)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			lines = append(lines, []Word{w})
+			bands = append(bands, [2]int{w.Box.Min.Y, w.Box.Max.Y})
+		}
+	}
+	return lines
+}
+
+// assignRows numbers segments by visual row, top to bottom: a segment is
+// on the row of the one before it when they overlap vertically by at least
+// half the smaller height (form labels and their values are often a few
+// pixels apart in height and baseline).
+func assignRows(segs []*segment) {
+	sort.SliceStable(segs, func(i, j int) bool {
+		ci, cj := segs[i].box.Min.Y+segs[i].box.Max.Y, segs[j].box.Min.Y+segs[j].box.Max.Y
+		if ci != cj {
+			return ci < cj
+		}
+		return segs[i].box.Min.X < segs[j].box.Min.X
+	})
+	row := -1
+	var band image.Rectangle
+	for _, s := range segs {
+		h := min(band.Dy(), s.height())
+		if row < 0 || overlap1(band.Min.Y, band.Max.Y, s.box.Min.Y, s.box.Max.Y)*2 < h {
+			row++
+			band = s.box
+		}
+		s.row = row
+	}
+	// Within a row, left to right.
+	sort.SliceStable(segs, func(i, j int) bool {
+		if segs[i].row != segs[j].row {
+			return segs[i].row < segs[j].row
+		}
+		return segs[i].box.Min.X < segs[j].box.Min.X
+	})
+}
+
+// mergeTouching joins neighbouring segments of a row that nearly touch:
+// the engine sometimes puts the two halves of one value (an e-mail address
+// broken at "@") in different layout blocks.
+func mergeTouching(segs []*segment) []*segment {
+	var out []*segment
+	for _, s := range segs {
+		if n := len(out); n > 0 {
+			p := out[n-1]
+			h := min(p.height(), s.height())
+			gap := s.box.Min.X - p.box.Max.X
+			if p.row == s.row && gap >= -h/4 && float64(gap) < 0.35*float64(h) && overlap1(p.box.Min.Y, p.box.Max.Y, s.box.Min.Y, s.box.Max.Y)*2 > h {
+				ws := append(append([]Word{}, p.words...), s.words...)
+				m := newSegment(ws)
+				m.row = p.row
+				out[n-1] = m
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // rowHeight is the median word height of a row.
@@ -135,8 +200,8 @@ func overlap1(a0, a1, b0, b1 int) int {
 // sides are CJK (Chinese is written without spaces, and Tesseract reports
 // each character as a word) or the gap is too narrow to be a space, which
 // is how an e-mail address split into two words comes back together.
-func newSegment(ws []Word, row int) *segment {
-	s := &segment{words: ws, row: row, spans: make([][2]int, len(ws))}
+func newSegment(ws []Word) *segment {
+	s := &segment{words: ws, spans: make([][2]int, len(ws))}
 	var b strings.Builder
 	h := rowHeight(ws)
 	for i, w := range ws {
@@ -158,6 +223,15 @@ func newSegment(ws []Word, row int) *segment {
 		s.box = s.box.Union(w.Box)
 	}
 	s.text = b.String()
+	s.band = [2]int{s.box.Max.Y, s.box.Min.Y}
+	for _, w := range ws {
+		if 5*w.Box.Dy() >= 3*h && 2*w.Box.Dy() <= 3*h {
+			s.band[0], s.band[1] = min(s.band[0], w.Box.Min.Y), max(s.band[1], w.Box.Max.Y)
+		}
+	}
+	if s.band[0] >= s.band[1] {
+		s.band = [2]int{s.box.Min.Y, s.box.Max.Y}
+	}
 	return s
 }
 
@@ -245,7 +319,7 @@ func (bl *block) boxes(start, end int) []image.Rectangle {
 			// The whole line's height: a value's own glyphs may be
 			// shorter than the line's (digits beside CJK), and tops
 			// and tails must not survive.
-			r.Min.Y, r.Max.Y = min(r.Min.Y, s.box.Min.Y), max(r.Max.Y, s.box.Max.Y)
+			r.Min.Y, r.Max.Y = min(r.Min.Y, s.band[0]), max(r.Max.Y, s.band[1])
 			out = append(out, r)
 		}
 	}

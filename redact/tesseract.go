@@ -34,19 +34,19 @@ func NewTesseract(langs string) (*Tesseract, error) {
 		c.Close()
 		return nil, err
 	}
-	// Page segmentation "auto": screenshots mix columns, buttons and
-	// paragraphs, which single-block modes read as one jumbled line.
-	if err := c.SetPageSegMode(gosseract.PSM_AUTO); err != nil {
-		c.Close()
-		return nil, err
-	}
 	// Screenshots carry no resolution; without one Tesseract guesses
 	// and warns on every image.
 	// Sauvola's local threshold: a page-wide Otsu threshold loses light
 	// text on coloured chat bubbles and buttons entirely.
+	//
+	// Page segmentation "auto" (3), set as a variable because the API's
+	// own default is a single block (6), which reads a screen's columns
+	// and buttons as one jumbled paragraph, and Init resets a mode set
+	// before it.
 	for k, v := range map[gosseract.SettableVariable]string{
-		"user_defined_dpi":    "300",
-		"thresholding_method": "2",
+		"tessedit_pageseg_mode": "3",
+		"user_defined_dpi":      "300",
+		"thresholding_method":   "2",
 	} {
 		if err := c.SetVariable(k, v); err != nil {
 			c.Close()
