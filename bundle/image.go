@@ -143,9 +143,10 @@ var ladder = []step{
 
 // encode re-encodes img at ladder step lvl. base is the scale that brings
 // img to the embedding's full resolution (1 or less). At the first step a
-// PNG is tried as well and kept when smaller, which it is for flat images.
-// scaled caches downscaled copies of img between calls (nil: no cache).
-func encode(img *image.RGBA, base float64, lvl int, scaled map[float64]*image.RGBA) (encoded, error) {
+// PNG is tried as well and kept when smaller, which it is for flat images;
+// with tryPNG, it is tried at the downscaled steps too. scaled caches
+// downscaled copies of img between calls (nil: no cache).
+func encode(img *image.RGBA, base float64, lvl int, tryPNG bool, scaled map[float64]*image.RGBA) (encoded, error) {
 	st := ladder[lvl]
 	src := img
 	w, h := img.Rect.Dx(), img.Rect.Dy()
@@ -164,7 +165,7 @@ func encode(img *image.RGBA, base float64, lvl int, scaled map[float64]*image.RG
 		return encoded{}, fmt.Errorf("encoding JPEG: %w", err)
 	}
 	e := encoded{data: jb.Bytes(), format: "JPEG", width: w, height: h, level: lvl}
-	if lvl == 0 && w*h <= 8_000_000 {
+	if (lvl == 0 || tryPNG && st.scale < 1) && w*h <= 8_000_000 {
 		var pb bytes.Buffer
 		enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 		if err := enc.Encode(&pb, src); err == nil && pb.Len() < jb.Len() {

@@ -56,7 +56,7 @@ var headingWords = []struct {
 }{
 	{partChecked, []string{"checked", "check", "tried", "already", "steps taken", "so far", "已检查", "检查", "尝试", "试过", "排查"}},
 	{partSuspect, []string{"suspect", "think", "cause", "guess", "believe", "theory", "怀疑", "猜测", "原因", "认为"}},
-	{partAsk, []string{"ask", "request", "want", "need", "expect", "please", "action", "请求", "希望", "需要", "诉求"}},
+	{partAsk, []string{"ask", "request", "want", "need", "expect", "please", "action", "like you", "would like", "to do", "请求", "希望", "需要", "诉求"}},
 	{partProblem, []string{"happened", "problem", "issue", "summary", "describe", "description", "went wrong", "问题", "发生", "现象", "描述", "经过", "情况"}},
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Sources of an [Event]'s time, as shown in the timeline's source column.
@@ -130,7 +131,13 @@ func parseEventLine(line string, loc *time.Location) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
-	text := strings.TrimSpace(m[10])
+	text := strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, m[10]))
+	text = strings.TrimSpace(strings.TrimLeft(text, " ,;:|–—-"))
 	if text == "" {
 		return Event{}, fmt.Errorf("nothing after the time; %s", timelineHint)
 	}

@@ -132,6 +132,7 @@ type shotPlan struct {
 	base      float64  // embedding scale at ladder step 0
 	enc       encoded  // the smallest encoding so far
 	tried     int      // the last ladder step tried
+	flat      bool     // PNG beat JPEG at the first step
 }
 
 // Write renders the bundle as a PDF and writes it to w. Nothing is written
@@ -320,7 +321,8 @@ func plan(o Options, s Shot) (*shotPlan, error) {
 		p.segs = append(p.segs, [2]int{start, h})
 	}
 	p.base = min(1, maxDensity*p.mmPerPx)
-	p.enc, err = encode(rgba, p.base, 0, nil)
+	p.enc, err = encode(rgba, p.base, 0, false, nil)
+	p.flat = p.enc.format == "PNG"
 	return p, err
 }
 
@@ -375,7 +377,7 @@ func shrink(o Options, shots []Shot, plans []*shotPlan, budget int64) error {
 			var fit, smallest encoded
 			for lo <= hi {
 				mid := (lo + hi) / 2
-				e, err := encode(rgba, p.base, mid, scaled)
+				e, err := encode(rgba, p.base, mid, p.flat, scaled)
 				if err != nil {
 					return fmt.Errorf("screenshot %d (%s): %w", i+1, p.name, err)
 				}
