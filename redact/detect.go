@@ -492,7 +492,7 @@ func findCards(s string) []match {
 // --- identity numbers -------------------------------------------------------
 
 var (
-	reCNID     = regexp.MustCompile(`\d{17}[\dXx]`)
+	reCNID = regexp.MustCompile(`\d{17}[\dXx]`)
 	// Passport numbers: one or two letters and seven or eight digits, of
 	// which OCR may read a few as look-alike letters (5→S, 0→O, 1→I).
 	rePassport = regexp.MustCompile(`[A-Z]{1,2}[0-9OSIBZ]{7,8}`)
