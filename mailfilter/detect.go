@@ -110,8 +110,9 @@ func (e *entity) names() []string {
 				if n := params[hf.param]; n != "" {
 					add(decodeWords(n))
 				}
-				continue
 			}
+			// Also what the standard parser rejects or drops (RFC 2231
+			// values in charsets other than UTF-8).
 			for _, n := range lenientParams(v, hf.param) {
 				add(n)
 			}

@@ -522,3 +522,35 @@ func TestPeerMessagesUnchangedWithoutImages(t *testing.T) {
 		}
 	}
 }
+
+// TestFileNames checks how file names are decoded and recognised as image
+// names, whatever encoding the client used.
+func TestFileNames(t *testing.T) {
+	tests := []struct{ header, want string }{
+		{"Content-Disposition: attachment; filename=截图.png", "截图.png"},
+		{"Content-Disposition: attachment; filename*=UTF-8''%E6%88%AA%E5%9B%BE.png", "截图.png"},
+		{"Content-Disposition: attachment;\n filename*0*=UTF-8''%E6%88%AA;\n filename*1*=%E5%9B%BE.png", "截图.png"},
+		{"Content-Disposition: attachment; filename*=gb2312''%BD%D8%CD%BC.png", "截图.png"},
+		{"Content-Type: application/octet-stream; name=\"=?UTF-8?B?5oiq5Zu+LnBuZw==?=\"", "截图.png"},
+		{"Content-Type: application/octet-stream; name=\"=?gb2312?B?vdjNvDEucG5n?=\"", "截图1.png"},
+		{"Content-Type: application/octet-stream; name=\"=?iso-8859-1?Q?r=E9sum=E9.JPG?=\"", "résumé.JPG"},
+		{"Content-Disposition: attachment; filename=\"a.png\"; filename=\"a.png\"", "a.png"},
+		{"Content-Type: application/octet-stream; name=scan.heic; name=scan.heic", "scan.heic"},
+	}
+	for _, tt := range tests {
+		raw := "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n--b\n" + tt.header + "\n\nnot really an image\n--b--\n"
+		var calls []Image
+		redact := func(ctx context.Context, img Image) (Redacted, error) {
+			calls = append(calls, img)
+			return Redacted{Data: onePixelPNG}, nil
+		}
+		_, _, err := filter(t, []byte(raw), Options{RedactImage: redact})
+		if err != nil {
+			t.Errorf("%s: %v", tt.header, err)
+			continue
+		}
+		if len(calls) != 1 || calls[0].Name != tt.want {
+			t.Errorf("%s: images %+v, want one named %q", tt.header, calls, tt.want)
+		}
+	}
+}

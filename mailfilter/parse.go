@@ -345,7 +345,12 @@ func (e *entity) classifyLeaf() error {
 		}
 		return nil
 	}
-	e.text = (e.mediaType == "text/plain" || e.mediaType == "text/html") && e.decErr == nil
+	e.text = e.mediaType == "text/plain" || e.mediaType == "text/html"
+	if e.text && e.decErr != nil {
+		// Check what a lenient client would show; if nothing needs to
+		// change, the part is still written as it came.
+		e.decoded = sniffData
+	}
 	return nil
 }
 
