@@ -264,8 +264,8 @@ func (f *run) redact(img Image, where string) (Redacted, error) {
 	if len(red.Data) == 0 {
 		return Redacted{}, fmt.Errorf("%s: redaction returned no image", where)
 	}
-	if red.ContentType == "" {
-		red.ContentType = img.ContentType
+	if red.ContentType == "" || strings.EqualFold(red.ContentType, img.ContentType) {
+		red.ContentType = "" // same format: the part keeps its Content-Type
 	}
 	if len(red.Hidden) > 0 && f.sum.Hidden == nil {
 		f.sum.Hidden = map[string]int{}
@@ -274,7 +274,10 @@ func (f *run) redact(img Image, where string) (Redacted, error) {
 		f.sum.Hidden[k] += v
 	}
 	out := img
-	out.Data, out.ContentType = red.Data, red.ContentType
+	out.Data = red.Data
+	if red.ContentType != "" {
+		out.ContentType = red.ContentType
+	}
 	f.images = append(f.images, out)
 	return red, nil
 }
@@ -297,9 +300,10 @@ func (f *run) redactPart(e *entity) error {
 	if err != nil {
 		return err
 	}
+	// The redactor changed the format: say so, unless the part was not
+	// declared as an image (application/octet-stream stays).
 	retype := ""
-	if !strings.EqualFold(red.ContentType, e.mediaType) &&
-		(strings.HasPrefix(e.mediaType, "image/") || !e.header.Has("Content-Type")) {
+	if red.ContentType != "" && (strings.HasPrefix(e.mediaType, "image/") || !e.header.Has("Content-Type")) {
 		retype = red.ContentType
 	}
 	var fs []field
@@ -485,6 +489,9 @@ func (f *run) redactDataURIs(e *entity, text string) (string, error) {
 			return "", err
 		}
 		b.WriteString(text[last:m[0]])
+		if red.ContentType == "" {
+			red.ContentType = declared
+		}
 		b.WriteString("data:" + red.ContentType + text[m[4]:m[5]] + ";base64," + base64.StdEncoding.EncodeToString(red.Data))
 		last = m[1]
 	}

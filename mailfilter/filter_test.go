@@ -554,3 +554,22 @@ func TestFileNames(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkFilter(b *testing.B) {
+	in, err := os.ReadFile("testdata/thunderbird.eml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	redact := func(ctx context.Context, img Image) (Redacted, error) {
+		return Redacted{Data: onePixelPNG}, nil
+	}
+	bundle := &fakeBundle{}
+	opts := Options{RedactImage: redact, Bundle: bundle.Bundle, FindSensitive: fakeFind, RedactBody: true}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := Filter(context.Background(), bytes.NewReader(in), io.Discard, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -191,7 +191,7 @@ func (p *parser) parseMultipart(e *entity) error {
 	}
 	body := e.body()
 	mr := textproto.NewMultipartReader(bytes.NewReader(body), e.boundary)
-	loc := locator{body: body, dash: []byte("--" + e.boundary)}
+	loc := locator{body: body, dash: []byte("--" + e.boundary), closeDash: []byte("--" + e.boundary + "--")}
 	for i := 1; ; i++ {
 		part, err := mr.NextPart()
 		if err == io.EOF {
@@ -249,9 +249,10 @@ func (p *parser) parseMultipart(e *entity) error {
 // A locator walks the lines of a multipart body the way go-message's
 // MultipartReader does, to find where each part starts.
 type locator struct {
-	body []byte
-	dash []byte // "--" + boundary
-	pos  int
+	body      []byte
+	dash      []byte // "--" + boundary
+	closeDash []byte // "--" + boundary + "--"
+	pos       int
 }
 
 // next returns the offset just after the next delimiter line.
@@ -279,7 +280,7 @@ func (l *locator) closing() (int, bool) {
 		if i := bytes.IndexByte(line, '\n'); i >= 0 {
 			line = line[:i+1]
 		}
-		if bytes.HasPrefix(line, append(l.dash, '-', '-')) {
+		if bytes.HasPrefix(line, l.closeDash) {
 			return pos, true
 		}
 		pos += len(line)
