@@ -662,25 +662,35 @@ func (e *entity) renderBody(nl string) []byte {
 		return inner
 	}
 	body := e.body()
+	dnl := e.delimNL // go-message splits on the line end of the first delimiter
+	if dnl == "" {
+		dnl = nl
+	}
 	var b bytes.Buffer
 	last := 0
 	for i, c := range e.parts {
 		s := e.spans[i]
 		b.Write(body[last:s[0]])
-		b.Write(c.render(nl))
+		r := c.render(nl)
+		b.Write(r)
 		last = s[1]
+		if c.changed && len(r) > 0 && !bytes.HasPrefix(body[last:], []byte("\n")) && !bytes.HasPrefix(body[last:], []byte("\r\n")) {
+			// The part was empty and its delimiter followed at once:
+			// it needs its own line now.
+			b.WriteString(dnl)
+		}
 	}
 	if len(e.extra) > 0 {
 		b.Write(body[last:e.insertAt])
 		last = e.insertAt
 		for _, x := range e.extra {
 			if len(e.parts) > 0 {
-				b.WriteString(nl + "--" + e.boundary + nl)
+				b.WriteString(dnl + "--" + e.boundary + dnl)
 				b.Write(x)
 			} else {
-				b.WriteString("--" + e.boundary + nl)
+				b.WriteString("--" + e.boundary + dnl)
 				b.Write(x)
-				b.WriteString(nl)
+				b.WriteString(dnl)
 			}
 		}
 	}

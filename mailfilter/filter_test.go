@@ -573,3 +573,27 @@ func BenchmarkFilter(b *testing.B) {
 		}
 	}
 }
+
+// TestMixedLineEnds: a CRLF header over a body with LF delimiters, as
+// some tools produce; go-message follows the first delimiter's line end,
+// and so must what Filter inserts.
+func TestMixedLineEnds(t *testing.T) {
+	in := "From: a@example.com\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\nContent-Type: text/plain\n\nhello\n--b\n" +
+		"Content-Type: image/png\nContent-Transfer-Encoding: base64\n\n" + string(base64Lines(smallPNG(t, 3, 3), "\n")) + "\n--b\n" +
+		"Content-Type: image/png\n\n--b--\n"
+	r := &fakeRedactor{}
+	b := &fakeBundle{}
+	out, _, err := filter(t, []byte(in), Options{RedactImage: r.Redact, Bundle: b.Bundle})
+	if err == nil || !strings.Contains(err.Error(), "part 3 (image/png): cannot decode image") {
+		t.Errorf("empty image part: %v", err)
+	}
+	in = strings.Replace(in, "--b\nContent-Type: image/png\n\n--b--\n", "--b--\n", 1)
+	out, _, err = filter(t, []byte(in), Options{RedactImage: r.Redact, Bundle: b.Bundle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := leaves(t, out)
+	if len(ls) != 3 || string(ls[0].body) != "hello" || !r.produced(ls[1].body) || !bytes.Equal(ls[2].body, fakePDF) {
+		t.Errorf("parts %+v", ls)
+	}
+}

@@ -36,6 +36,7 @@ type entity struct {
 
 	// multipart/*
 	boundary string
+	delimNL  string // line end of the delimiter lines: "\r\n" or "\n"
 	parts    []*entity
 	spans    [][2]int // where each part's raw lies in body()
 	insertAt int      // offset in body() where a new last part may be inserted
@@ -234,6 +235,7 @@ func (p *parser) parseMultipart(e *entity) error {
 		e.parts = append(e.parts, child)
 		e.spans = append(e.spans, [2]int{start, end})
 	}
+	e.delimNL = loc.nl
 	if len(e.parts) > 0 {
 		e.insertAt = loc.pos
 	} else {
@@ -253,9 +255,11 @@ type locator struct {
 	dash      []byte // "--" + boundary
 	closeDash []byte // "--" + boundary + "--"
 	pos       int
+	nl        string // line end of the first delimiter line
 }
 
-// next returns the offset just after the next delimiter line.
+// next returns the offset just after the next delimiter line. The first
+// delimiter line sets the line end of the multipart, as in go-message.
 func (l *locator) next() (int, bool) {
 	for l.pos < len(l.body) {
 		line := l.body[l.pos:]
@@ -266,6 +270,9 @@ func (l *locator) next() (int, bool) {
 		if rest, ok := bytes.CutPrefix(line, l.dash); ok {
 			rest = bytes.TrimLeft(rest, " \t")
 			if string(rest) == "\r\n" || string(rest) == "\n" {
+				if l.nl == "" {
+					l.nl = string(rest)
+				}
 				return l.pos, true
 			}
 		}
