@@ -84,7 +84,7 @@ var (
 	reEmail   = regexp.MustCompile(`[\p{L}\p{N}._%+*\-…]+@[\p{L}\p{N}*\-]+(?:\.[\p{L}\p{N}*\-]+)+`)
 	rePhone   = regexp.MustCompile(`\+\d[\d\s\-().]{6,}\d|(?:^|[^\d*])1[3-9]\d[\d*]{8}(?:[^\d*]|$)|[\d*][\d*\s\-]{5,}[\d*]`)
 	reTxID    = regexp.MustCompile(`(?:^|[^0-9A-Za-z])(?:0x)?[0-9a-fA-F]{64}(?:[^0-9A-Za-z]|$)`)
-	reWallet  = regexp.MustCompile(`\b(?:(?i:bc1)[a-zA-HJ-NP-Z0-9]{6,87}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[0-9a-fA-F]{40}|T[a-km-zA-HJ-NP-Z1-9]{33})\b|\b(?:bc1|0x|T|1|3)[A-Za-z0-9]{2,}(?:…|\.\.\.|\*{2,})[A-Za-z0-9]{3,}\b`)
+	reWallet  = regexp.MustCompile(`\b(?:(?i:bc1)[a-zA-HJ-NP-Z0-9]{6,87}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[0-9a-fA-F]{40}|T[a-km-zA-HJ-NP-Z1-9]{33})\b|\b(?:(?i:bc1)[a-zA-Z0-9]+|0x[0-9a-fA-F]{2,}|T[A-Za-z0-9]{2,}|[13][A-Za-z0-9]{3,})(?:…|\.\.\.|\*{2,})[A-Za-z0-9]{3,}\b`)
 	reAmount  = regexp.MustCompile(`(?i)[$€£¥￥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:BTC|ETH|USDT|USDC|USD|EUR|GBP|CNY|RMB|BNB|TRX|SOL|XRP|DOGE|LTC|DAI|ADA|MATIC|sats?|元|美元|人民币)(?:\b|$|[^A-Za-z])`)
 	reWhen    = regexp.MustCompile(`(?i)\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}:\d{2}\b|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b(?:yesterday|today|this morning|last night)\b|昨天|今天|今早|昨晚|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b`)
 	reNotice  = regexp.MustCompile(`(?i)reject|declin|denied|refus|not approved|unsuccessful|failed|驳回|拒绝|未通过|不通过|审核失败|认证失败`)

@@ -40,7 +40,8 @@ type labels struct {
 	integrity, integrityIntro, colImage, colSHA                         string
 	tool, toolLine, policy, noPolicy, note                              string
 
-	cats map[string]string // value categories
+	cats  map[string]string // value categories
+	colon string            // between a label and its value
 }
 
 // catOrder is the order value categories are listed in; others follow
@@ -180,6 +181,7 @@ var labelSets = map[string]*labels{
 			"wallet": "wallet address", "idnum": "ID number", "card": "card number", "seed": "seed phrase / key",
 			"name": "name", "account": "account ID", "txid": "TxID", "ticket": "ticket ID",
 		},
+		colon: ": ",
 	},
 	"zh": {
 		lang: "zh-CN",
@@ -263,5 +265,6 @@ var labelSets = map[string]*labels{
 			"wallet": "钱包地址", "idnum": "证件号", "card": "银行卡号", "seed": "助记词 / 私钥",
 			"name": "姓名", "account": "账户 ID", "txid": "交易哈希", "ticket": "工单号",
 		},
+		colon: "：",
 	},
 }

@@ -558,7 +558,8 @@ func (d *doc) table(cols []column, rows [][]cell) {
 }
 
 func (d *doc) timeline() {
-	d.newPage(false)
+	d.y += 8
+	d.need(60) // the heading and a few rows, or a fresh page
 	d.section("timeline", d.l.timeline)
 	cw := d.pageWidth() - 2*margin
 	d.text(fmt.Sprintf(d.l.timelineIntro, zoneName(d.o.Location, d.o.Created)), margin, cw, style{size: 9, color: colMuted}, 4.6)
@@ -634,13 +635,13 @@ func (d *doc) shot(i int) {
 		if hidden == "" {
 			hidden = d.l.nothingHidden
 		}
-		info := d.l.captured + ": " + when + "    " + d.l.hidden + ": " + hidden
+		info := d.l.captured + d.l.colon + when + "    " + d.l.hidden + d.l.colon + hidden
 		kept := map[string]int{}
 		for c, v := range s.Kept {
 			kept[c] = len(v)
 		}
 		if k := d.l.counts(kept); k != "" {
-			info += "    " + d.l.kept + ": " + k
+			info += "    " + d.l.kept + d.l.colon + k
 		}
 		ist := style{size: 8.5, color: colMuted}
 		for j, line := range d.f.wrap(info, cw, ist) {

@@ -1,0 +1,168 @@
+package bundle
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestChecklist(t *testing.T) {
+	shot := func(name string, hidden map[string]int, kept map[string][]string) Shot {
+		return Shot{Name: name, Hidden: hidden, Kept: kept}
+	}
+	event := []Event{{Time: time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC), Text: "x", Source: SourceUser}}
+	const txid = "3a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9"
+	for _, tc := range []struct {
+		name     string
+		category string
+		st       Statement
+		events   []Event
+		shots    []Shot
+		want     map[string]bool   // ID -> present
+		where    map[string]string // ID -> Where
+	}{
+		{
+			name: "login, nothing given", category: "login",
+			want: map[string]bool{"contact": false, "failing": false, "time": false},
+		},
+		{
+			name: "login, masked e-mail and a date in the statement", category: "login",
+			st:    Statement{Problem: "My account li.***@gmail.com is locked since 2026-11-24."},
+			shots: []Shot{shot("a.png", nil, nil), shot("b.png", nil, nil)},
+			want:  map[string]bool{"contact": true, "failing": true, "time": true},
+			where: map[string]string{"contact": "statement", "failing": "2 screenshots", "time": "statement"},
+		},
+		{
+			name: "login, masked phone", category: "login",
+			st:   Statement{Problem: "SMS to 138****8000 never arrives"},
+			want: map[string]bool{"contact": true},
+		},
+		{
+			name: "login, international phone", category: "login",
+			st:   Statement{Checked: "Tried +86 138 0013 8000 and e-mail"},
+			want: map[string]bool{"contact": true},
+		},
+		{
+			name: "login, bare Chinese mobile", category: "login",
+			st:   Statement{Problem: "手机号13775785309收不到验证码"},
+			want: map[string]bool{"contact": true},
+		},
+		{
+			name: "login, dates and amounts are not phones", category: "login",
+			st:   Statement{Problem: "Since 2026-11-24 10:30, order 2026112410 of 1,234,567 USD"},
+			want: map[string]bool{"contact": false, "time": true},
+		},
+		{
+			name: "login, phone hidden in a screenshot, time from the timeline", category: "login",
+			events: event,
+			shots:  []Shot{shot("a.png", nil, nil), shot("b.png", map[string]int{"phone": 1}, nil)},
+			want:   map[string]bool{"contact": true, "failing": true, "time": true},
+			where:  map[string]string{"contact": "screenshot 2 (hidden)", "failing": "2 screenshots", "time": "timeline"},
+		},
+		{
+			name: "login, file time is not evidence of when", category: "login",
+			shots: []Shot{{Name: "a.png", Captured: time.Now(), CaptureSource: SourceFileTime}},
+			want:  map[string]bool{"time": false},
+		},
+		{
+			name: "login, capture time from the file name", category: "login",
+			shots: []Shot{{Name: "a.png", Captured: time.Now(), CaptureSource: SourceFileName}},
+			want:  map[string]bool{"time": true},
+			where: map[string]string{"time": "screenshot 1"},
+		},
+		{
+			name: "kyc, english", category: "kyc",
+			st:   Statement{Problem: "My passport verification was rejected: photo blurry."},
+			want: map[string]bool{"notice": true, "doctype": true},
+		},
+		{
+			name: "kyc, chinese", category: "kyc",
+			st:   Statement{Problem: "上传身份证后审核未通过"},
+			want: map[string]bool{"notice": true, "doctype": true},
+		},
+		{
+			name: "kyc, from file names", category: "kyc",
+			shots: []Shot{shot("rejection-notice.png", nil, nil), shot("driver's license front.jpg", nil, nil)},
+			want:  map[string]bool{"notice": true, "doctype": true},
+			where: map[string]string{"notice": "screenshot 1", "doctype": "screenshot 2"},
+		},
+		{
+			name: "kyc, nothing", category: "kyc",
+			st:   Statement{Problem: "It does not work."},
+			want: map[string]bool{"notice": false, "doctype": false},
+		},
+		{
+			name: "transfer, all in the statement", category: "transfer",
+			st: Statement{Problem: "Sent 120 USDT on 2026-11-24 from 0x52908400098527886E0F7030069857D2E4169EE7 to " +
+				"bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq, TxID " + txid + "."},
+			shots: []Shot{shot("etherscan.png", nil, nil)},
+			want:  map[string]bool{"txid": true, "address": true, "amount": true, "time": true, "explorer": true},
+			where: map[string]string{"txid": "statement", "address": "statement", "explorer": "screenshot 1"},
+		},
+		{
+			name: "transfer, 0x-prefixed TxID and masked addresses", category: "transfer",
+			st:   Statement{Problem: "Withdrew $500 to bc1q…7k3x from 0x12ab…9f0e, tx 0x" + txid},
+			want: map[string]bool{"txid": true, "address": true, "amount": true},
+		},
+		{
+			name: "transfer, one address, a short hash, no amount", category: "transfer",
+			st:    Statement{Problem: "Sent 50 apples to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq, hash " + txid[:63]},
+			want:  map[string]bool{"txid": false, "address": false, "amount": false},
+			where: map[string]string{"address": "statement, only one found"},
+		},
+		{
+			name: "transfer, found by OCR", category: "transfer",
+			shots: []Shot{shot("IMG_1.PNG", map[string]int{"wallet": 2, "balance": 1}, map[string][]string{"txid": {txid}})},
+			want:  map[string]bool{"txid": true, "address": true, "amount": true, "explorer": true},
+			where: map[string]string{"txid": "screenshot 1", "address": "screenshot 1 (hidden)", "amount": "screenshot 1 (hidden)"},
+		},
+		{
+			name: "other", category: "",
+			st:   Statement{Ask: "Please refund."},
+			want: map[string]bool{"shot": false, "time": false, "ask": true},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			items := Checklist(tc.category, tc.st, tc.events, tc.shots)
+			got := map[string]Item{}
+			for _, it := range items {
+				got[it.ID] = it
+				if it.Label == "" {
+					t.Errorf("item %s has no label", it.ID)
+				}
+			}
+			for id, want := range tc.want {
+				it, ok := got[id]
+				if !ok {
+					t.Errorf("no item %q in %+v", id, items)
+					continue
+				}
+				if it.Present != want {
+					t.Errorf("%s: present = %v, want %v (where %q)", id, it.Present, want, it.Where)
+				}
+			}
+			for id, want := range tc.where {
+				if got[id].Where != want {
+					t.Errorf("%s: where = %q, want %q", id, got[id].Where, want)
+				}
+			}
+		})
+	}
+}
+
+func TestChecklistItemsPerCategory(t *testing.T) {
+	for cat, want := range map[string]string{
+		"login":    "contact failing time",
+		"kyc":      "notice doctype",
+		"transfer": "txid address amount time explorer",
+		"other":    "shot time ask",
+	} {
+		var ids []string
+		for _, it := range Checklist(cat, Statement{}, nil, nil) {
+			ids = append(ids, it.ID)
+		}
+		if got := strings.Join(ids, " "); got != want {
+			t.Errorf("%s: items %q, want %q", cat, got, want)
+		}
+	}
+}
