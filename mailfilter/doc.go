@@ -55,13 +55,14 @@
 // # Text bodies
 //
 // With [Options.FindSensitive], the Subject and each text/plain and
-// text/html part that is not an attachment are checked, and every distinct
-// sensitive value is reported once through [Options.Warn]. With
-// [Options.RedactBody] those parts are replaced by the masked text: in the
-// part's own charset when it can represent it (else UTF-8), with the same
-// transfer encoding (7bit becomes quoted-printable if the text is no
-// longer ASCII). Text attachments and the Subject are reported, not
-// changed.
+// text/html part are checked, and every distinct sensitive value is
+// reported once through [Options.Warn]. With [Options.RedactBody] the parts
+// that are not attachments are replaced by the masked text: in the part's
+// own charset when it can represent it (else UTF-8), with the same transfer
+// encoding (7bit becomes quoted-printable if the text is no longer ASCII).
+// In HTML the whole source is masked, except cid: and data: URLs, so that
+// inline images still show. Text attachments and the Subject are reported,
+// not changed.
 //
 // # What is refused
 //

@@ -24,7 +24,7 @@ const DefaultMaxSize = 100 << 20
 // An Image is an image found in a message: a part, or a data: URI in an
 // HTML body.
 type Image struct {
-	Name        string // decoded file name ("截图.png"), or "" if the part has none
+	Name        string // decoded file name ("截图.png"); "inline-N.png" for a data: URI; "" if none
 	ContentType string // format found from the data ("image/png"), else the declared type
 	ContentID   string // Content-ID without angle brackets, or ""
 	Data        []byte // the decoded image file
@@ -40,7 +40,8 @@ type Redacted struct {
 // Options configure [Filter]. RedactImage is required.
 type Options struct {
 	// RedactImage returns the redacted version of an image, normally in
-	// the same format. An error aborts the whole filter: the message must
+	// the same format. It is called once per image, in message order, one
+	// call at a time. An error aborts the whole filter: the message must
 	// not be sent with an image that could not be redacted.
 	RedactImage func(ctx context.Context, img Image) (Redacted, error)
 
@@ -372,14 +373,19 @@ func (f *run) processText(e *entity, signed bool) error {
 			return err
 		}
 	}
-	if f.opts.FindSensitive != nil && e.disposition != "attachment" {
+	if f.opts.FindSensitive != nil {
 		// Content-IDs look like e-mail addresses and data: URIs hold
 		// random-looking base64: keep them from the detectors, so that
 		// masking cannot break the images they refer to.
 		hidden, refs := protectRefs(text)
 		found, masked := f.opts.FindSensitive(hidden)
-		mask := f.opts.RedactBody && len(found) > 0
-		f.report(fmt.Sprintf("in the %s body (%s)", e.mediaType, e.label()), found, mask)
+		// Attachments are files the user chose to send: report, not change.
+		where := fmt.Sprintf("in the %s body (%s)", e.mediaType, e.label())
+		if e.disposition == "attachment" {
+			where = fmt.Sprintf("in the attachment %s", e.describe())
+		}
+		mask := f.opts.RedactBody && len(found) > 0 && e.disposition != "attachment"
+		f.report(where, found, mask)
 		if mask {
 			text = restoreRefs(masked, refs)
 		}

@@ -431,6 +431,16 @@ func TestBodyWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	att := []byte("From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nhi\n--b\n" +
+		"Content-Type: text/plain; name=notes.txt\nContent-Disposition: attachment; filename=notes.txt\n\nkey holder: eve@example.com\n--b--\n")
+	warnings = nil
+	outAtt, _, err := filter(t, att, Options{RedactImage: r.Redact, FindSensitive: fakeFind, RedactBody: true, Warn: func(s string) { warnings = append(warnings, s) }})
+	if err != nil || !bytes.Equal(outAtt, att) {
+		t.Errorf("attachment changed (%v)", err)
+	}
+	if len(warnings) != 1 || warnings[0] != `sensitive value in the attachment part 2 (text/plain "notes.txt"): email ev***@example.com` {
+		t.Errorf("warnings %q", warnings)
+	}
 	if want := "Subject: account bob@example.com\n"; !bytes.Contains(out, []byte(want)) {
 		t.Error("Subject changed")
 	}
