@@ -607,3 +607,20 @@ func TestMixedLineEnds(t *testing.T) {
 		t.Errorf("parts %+v", ls)
 	}
 }
+
+func TestPDFPartName(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"", `filename="evidence.pdf"`},
+		{"report", `filename="report.pdf"`},
+		{"a\r\nBcc: x@example.com.pdf", `filename="aBcc: x@example.com.pdf"`},
+		{`../"x".pdf`, `filename="..x.pdf"`},
+		{"证据.pdf", `filename*=utf-8''%E8%AF%81%E6%8D%AE.pdf`},
+	}
+	for _, tt := range tests {
+		part := string(pdfPart(fakePDF, tt.name, "\r\n"))
+		head := part[:strings.Index(part, "\r\n\r\n")]
+		if strings.Count(head, "\r\n") != 2 || strings.Contains(strings.ReplaceAll(head, "\r\n", ""), "\n") || !strings.Contains(head, tt.want) {
+			t.Errorf("%q: header\n%s", tt.name, head)
+		}
+	}
+}
