@@ -306,7 +306,9 @@ func classifyAddr(c string) (Category, float64) {
 		}
 		first := c[0]
 		okStart := first == '1' || first == '3' || first == 'l' || first == 'I' || (first == 'T' && n >= 33) || first == 'L' || first == 'M'
-		if okStart && up >= 3 && lo >= 3 && dg >= 1 {
+		// Base58 has no 0, O, I or l; allow one for an OCR slip.
+		notB58 := strings.Count(c[1:], "0") + strings.Count(c[1:], "O") + strings.Count(c[1:], "I") + strings.Count(c[1:], "l")
+		if okStart && up >= 3 && lo >= 3 && dg >= 1 && notB58 <= 1 {
 			return Wallet, 0.8
 		}
 	}
@@ -342,7 +344,9 @@ func findWallets(s string) []match {
 				break
 			}
 			c, cf := classifyAddr(cand)
-			if c == Wallet && j > i && !addrPrefix(cand) && !allRandomish(s, runs[i:j+1]) {
+			// A chain of base58 needs a long, random-looking first
+			// part: a wrapped address, not a label such as "TxID".
+			if c == Wallet && j > i && !addrPrefix(cand) && (!allRandomish(s, runs[i:j+1]) || runs[i].end-runs[i].start < 8) {
 				c = ""
 			}
 			if c != "" {

@@ -212,9 +212,22 @@ func textHeight(g *image.Gray) int {
 	return heights[len(heights)*2/3]
 }
 
-// componentHeights labels 8-connected components of ink and returns the
-// heights of those shaped like glyphs.
+// componentHeights returns the heights of the glyph-shaped connected
+// components of ink.
 func componentHeights(ink []bool, w, h int) []int {
+	var hs []int
+	for _, r := range components(ink, w, h) {
+		bw, bh := r.Dx(), r.Dy()
+		if bh >= 5 && bh <= 200 && bw >= 2 && bw <= 2*bh {
+			hs = append(hs, bh)
+		}
+	}
+	return hs
+}
+
+// components labels the 8-connected components of ink (a w×h mask) and
+// returns their bounding boxes.
+func components(ink []bool, w, h int) []image.Rectangle {
 	label := make([]int32, w*h)
 	parent := []int32{0}
 	find := func(x int32) int32 {
@@ -261,8 +274,8 @@ func componentHeights(ink []bool, w, h int) []int {
 			label[i] = l
 		}
 	}
-	type ext struct{ x0, y0, x1, y1 int }
-	boxes := make(map[int32]*ext)
+	idx := make(map[int32]int)
+	var boxes []image.Rectangle
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			l := label[y*w+x]
@@ -270,23 +283,16 @@ func componentHeights(ink []bool, w, h int) []int {
 				continue
 			}
 			r := find(l)
-			e := boxes[r]
-			if e == nil {
-				boxes[r] = &ext{x, y, x, y}
+			px := image.Rect(x, y, x+1, y+1)
+			if k, ok := idx[r]; ok {
+				boxes[k] = boxes[k].Union(px)
 				continue
 			}
-			e.x0, e.x1 = min(e.x0, x), max(e.x1, x)
-			e.y0, e.y1 = min(e.y0, y), max(e.y1, y)
+			idx[r] = len(boxes)
+			boxes = append(boxes, px)
 		}
 	}
-	var hs []int
-	for _, e := range boxes {
-		bw, bh := e.x1-e.x0+1, e.y1-e.y0+1
-		if bh >= 5 && bh <= 200 && bw >= 2 && bw <= 2*bh {
-			hs = append(hs, bh)
-		}
-	}
-	return hs
+	return boxes
 }
 
 // fill paints r in c.

@@ -61,24 +61,9 @@ func NewRedactor(p *Policy, e Engine) *Redactor {
 // Redact reads img, finds sensitive values and returns a redacted copy.
 // img is not modified.
 func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error) {
-	g := luma(img)
-	scale := ocrScale(g)
-	og := g
-	if scale != 1 {
-		og = resizeGray(g, max(1, int(math.Round(float64(g.Rect.Dx())*scale))), max(1, int(math.Round(float64(g.Rect.Dy())*scale))))
-	}
-	if median(og) < 110 {
-		// Dark mode: Tesseract is trained on dark text on light paper.
-		og = invert(og)
-	}
-	words, err := r.engine.Words(ctx, og)
+	g, words, scale, err := r.read(ctx, img)
 	if err != nil {
-		return nil, fmt.Errorf("ocr: %w", err)
-	}
-	if scale != 1 {
-		for i := range words {
-			words[i].Box = scaleRect(words[i].Box, 1/scale, g.Rect)
-		}
+		return nil, err
 	}
 	res := &Result{Scale: scale}
 	out := toNRGBA(img)
@@ -122,6 +107,62 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 	return res, nil
 }
 
+// read runs OCR over img and returns its luminance and the words, in
+// img's coordinates, with the scale the OCR ran at.
+func (r *Redactor) read(ctx context.Context, img image.Image) (*image.Gray, []Word, float64, error) {
+	g := luma(img)
+	th := textHeight(g)
+	scale := ocrScale(th)
+	og := g
+	if scale != 1 {
+		og = resizeGray(g, max(1, int(math.Round(float64(g.Rect.Dx())*scale))), max(1, int(math.Round(float64(g.Rect.Dy())*scale))))
+	}
+	pass1 := og
+	if median(og) < 110 {
+		// Dark mode: Tesseract is trained on dark text on light paper.
+		pass1 = invert(og)
+	}
+	words, err := r.engine.Words(ctx, pass1)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("ocr: %w", err)
+	}
+	more, err := rescue(ctx, r.engine, og, words, int(math.Round(float64(th)*scale)))
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("ocr: %w", err)
+	}
+	words = append(supersede(words, more), more...)
+	if scale != 1 {
+		for i := range words {
+			words[i].Box = scaleRect(words[i].Box, 1/scale, g.Rect)
+		}
+	}
+	return g, words, scale, nil
+}
+
+// supersede drops the words of a first pass that a rescue pass read again:
+// those overlapping, by more than half their area, a word of the rescue.
+func supersede(words, rescued []Word) []Word {
+	if len(rescued) == 0 {
+		return words
+	}
+	out := words[:0:0]
+	for _, w := range words {
+		a := w.Box.Dx() * w.Box.Dy()
+		keep := true
+		for _, r := range rescued {
+			in := w.Box.Intersect(r.Box)
+			if !in.Empty() && 2*in.Dx()*in.Dy() > a {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // rule returns the policy's rule for c. Deny-list terms are always hidden,
 // the way names are.
 func (r *Redactor) rule(c Category) Rule {
@@ -154,8 +195,7 @@ const targetTextHeight = 20
 
 // ocrScale picks the factor that brings the image's text to
 // targetTextHeight: small desktop text is enlarged, 3× phone text shrunk.
-func ocrScale(g *image.Gray) float64 {
-	th := textHeight(g)
+func ocrScale(th int) float64 {
 	if th == 0 {
 		return 1
 	}

@@ -1,0 +1,168 @@
+package redact
+
+import (
+	"context"
+	"image"
+	"image/draw"
+	"sort"
+)
+
+// rescue reads the text the first OCR pass missed. Tesseract's binariser
+// loses light text on coloured backgrounds (chat bubbles, buttons, a card
+// number on a gradient) even with a local threshold. Such text still shows
+// as ink in the polarity-free flattened image (see flatten); the lines of
+// ink that no word covers are cut out, stacked into one small image and
+// read in a single extra call, which costs a fraction of a second pass over
+// the page. words and the result are in og's coordinates; th is the text
+// height there.
+func rescue(ctx context.Context, e Engine, og *image.Gray, words []Word, th int) ([]Word, error) {
+	if th <= 0 {
+		th = targetTextHeight
+	}
+	k := max(9, th*3/4) | 1
+	f := flatten(og, k)
+	w, h := f.Rect.Dx(), f.Rect.Dy()
+	ink := make([]bool, w*h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			ink[y*w+x] = f.Pix[y*f.Stride+x] < 140
+		}
+	}
+	all := make([]bool, len(ink))
+	copy(all, ink)
+	for _, wd := range words {
+		r := wd.Box.Inset(-th / 3).Intersect(f.Rect)
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				ink[y*w+x] = false
+			}
+		}
+	}
+	var glyphs []image.Rectangle
+	for _, c := range components(ink, w, h) {
+		if c.Dy()*5 >= th*2 && c.Dy() <= th*5/2 && c.Dx() <= 3*c.Dy() {
+			glyphs = append(glyphs, c)
+		}
+	}
+	regions := lineRegions(glyphs, th)
+	if len(regions) == 0 {
+		return nil, nil
+	}
+	// A line is often half read: OCR took a few characters of it as a
+	// garbled word. Widen each region over all the ink of its line.
+	for i, r := range regions {
+		regions[i] = widenOverInk(all, w, r, th)
+	}
+	// Stack the regions, padded, one under another on white.
+	pad := th / 2
+	width, height := 0, pad
+	for _, r := range regions {
+		width = max(width, r.Dx()+2*pad)
+		height += r.Dy() + pad
+	}
+	comp := image.NewGray(image.Rect(0, 0, width, height))
+	for i := range comp.Pix {
+		comp.Pix[i] = 255
+	}
+	offsets := make([]image.Point, len(regions))
+	y := pad
+	for i, r := range regions {
+		offsets[i] = image.Pt(pad-r.Min.X, y-r.Min.Y)
+		draw.Draw(comp, image.Rect(pad, y, pad+r.Dx(), y+r.Dy()), f, r.Min, draw.Src)
+		y += r.Dy() + pad
+	}
+	if debugRescue != nil {
+		debugRescue(comp, regions)
+	}
+	got, err := e.Words(ctx, comp)
+	if err != nil {
+		return nil, err
+	}
+	var out []Word
+	for _, wd := range got {
+		// Back to page coordinates: the region whose slot holds it.
+		for i, r := range regions {
+			slot := r.Add(offsets[i])
+			if wd.Box.Min.Y+wd.Box.Dy()/2 >= slot.Min.Y && wd.Box.Min.Y+wd.Box.Dy()/2 < slot.Max.Y {
+				wd.Box = wd.Box.Sub(offsets[i]).Intersect(r)
+				wd.Block += 10000 * (i + 1)
+				out = append(out, wd)
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// widenOverInk extends r left and right over columns holding ink within
+// r's rows, across gaps of up to th.
+func widenOverInk(ink []bool, w int, r image.Rectangle, th int) image.Rectangle {
+	h := len(ink) / w
+	colInk := func(x int) bool {
+		for y := max(0, r.Min.Y); y < min(h, r.Max.Y); y++ {
+			if ink[y*w+x] {
+				return true
+			}
+		}
+		return false
+	}
+	for x, gap := r.Min.X-1, 0; x >= 0 && gap <= th; x-- {
+		if colInk(x) {
+			r.Min.X, gap = x, 0
+		} else {
+			gap++
+		}
+	}
+	for x, gap := r.Max.X, 0; x < w && gap <= th; x++ {
+		if colInk(x) {
+			r.Max.X, gap = x+1, 0
+		} else {
+			gap++
+		}
+	}
+	return r
+}
+
+// debugRescue, when set by a test, sees the composite image.
+var debugRescue func(*image.Gray, []image.Rectangle)
+
+// lineRegions groups glyph boxes into text lines: glyphs that overlap
+// vertically and lie within a text height of each other. Regions of fewer
+// than three glyphs (an icon, a stray mark) are dropped.
+func lineRegions(glyphs []image.Rectangle, th int) []image.Rectangle {
+	sort.Slice(glyphs, func(i, j int) bool { return glyphs[i].Min.X < glyphs[j].Min.X })
+	type region struct {
+		r image.Rectangle
+		n int
+	}
+	var rs []*region
+	for _, g := range glyphs {
+		var best *region
+		for _, r := range rs {
+			ov := overlap1(g.Min.Y, g.Max.Y, r.r.Min.Y, r.r.Max.Y)
+			if ov*2 >= min(g.Dy(), r.r.Dy()) && g.Min.X-r.r.Max.X <= th {
+				best = r
+				break
+			}
+		}
+		if best == nil {
+			rs = append(rs, &region{g, 1})
+			continue
+		}
+		best.r = best.r.Union(g)
+		best.n++
+	}
+	var out []image.Rectangle
+	for _, r := range rs {
+		if r.n >= 3 && r.r.Dx() >= th {
+			out = append(out, r.r.Inset(-2))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Min.Y != out[j].Min.Y {
+			return out[i].Min.Y < out[j].Min.Y
+		}
+		return out[i].Min.X < out[j].Min.X
+	})
+	return out
+}
