@@ -66,7 +66,7 @@ func (c check) where(l *labels) string {
 			s = fmt.Sprintf(l.whereShots, r.n)
 		}
 		if r.hidden {
-			s += " (" + l.whereHidden + ")"
+			s += l.whereHidden
 		}
 		parts = append(parts, s)
 	}

@@ -10,8 +10,6 @@ import (
 	stddraw "image/draw"
 	"image/jpeg"
 	"image/png"
-
-	"golang.org/x/image/draw"
 )
 
 // flatten returns img as an opaque *image.RGBA, with transparent parts laid
@@ -153,8 +151,7 @@ func encode(img *image.RGBA, base float64, lvl int, tryPNG bool, scaled map[floa
 	if s := base * st.scale; s < 0.999 {
 		w, h = max(1, int(float64(w)*s+0.5)), max(1, int(float64(h)*s+0.5))
 		if src = scaled[s]; src == nil {
-			src = image.NewRGBA(image.Rect(0, 0, w, h))
-			draw.BiLinear.Scale(src, src.Rect, img, img.Rect, draw.Src, nil)
+			src = downscale(img, w, h)
 			if scaled != nil {
 				scaled[s] = src
 			}
@@ -175,4 +172,67 @@ func encode(img *image.RGBA, base float64, lvl int, tryPNG bool, scaled map[floa
 	sum := sha256.Sum256(e.data)
 	e.sha256 = hex.EncodeToString(sum[:])
 	return e, nil
+}
+
+// downscale shrinks img to w×h by area averaging: each new pixel is the
+// mean of the source pixels it covers, weighted by how much of each it
+// covers. That keeps small text readable without ringing, and it works a
+// row at a time, so memory stays at two rows of floats (x/image/draw's
+// kernel scalers allocate a float buffer of width × source height).
+func downscale(img *image.RGBA, w, h int) *image.RGBA {
+	sw, sh := img.Rect.Dx(), img.Rect.Dy()
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	type tap struct {
+		x int
+		w float32
+	}
+	// Horizontal taps of each destination column.
+	kx := float64(sw) / float64(w)
+	taps := make([][]tap, w)
+	for x := range w {
+		a, b := float64(x)*kx, float64(x+1)*kx
+		for sx := int(a); sx < sw && float64(sx) < b; sx++ {
+			cover := min(b, float64(sx+1)) - max(a, float64(sx))
+			if cover > 0 {
+				taps[x] = append(taps[x], tap{sx, float32(cover / kx)})
+			}
+		}
+	}
+	row := make([]float32, 4*w) // one source row, resampled horizontally
+	acc := make([]float32, 4*w)
+	ky := float64(sh) / float64(h)
+	for y := range h {
+		clear(acc)
+		a, b := float64(y)*ky, float64(y+1)*ky
+		for sy := int(a); sy < sh && float64(sy) < b; sy++ {
+			wy := float32((min(b, float64(sy+1)) - max(a, float64(sy))) / ky)
+			if wy <= 0 {
+				continue
+			}
+			p := img.Pix[sy*img.Stride:]
+			for x, ts := range taps {
+				var r, g, bl float32
+				for _, t := range ts {
+					q := p[4*t.x:]
+					r += t.w * float32(q[0])
+					g += t.w * float32(q[1])
+					bl += t.w * float32(q[2])
+				}
+				row[4*x], row[4*x+1], row[4*x+2] = r, g, bl
+			}
+			for i := 0; i < len(acc); i += 4 {
+				acc[i] += wy * row[i]
+				acc[i+1] += wy * row[i+1]
+				acc[i+2] += wy * row[i+2]
+			}
+		}
+		out := dst.Pix[y*dst.Stride:]
+		for i := 0; i < len(acc); i += 4 {
+			out[i] = uint8(min(255, acc[i]+0.5))
+			out[i+1] = uint8(min(255, acc[i+1]+0.5))
+			out[i+2] = uint8(min(255, acc[i+2]+0.5))
+			out[i+3] = 255
+		}
+	}
+	return dst
 }

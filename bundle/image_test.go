@@ -172,3 +172,37 @@ func TestEncodeLadder(t *testing.T) {
 		t.Errorf("flat image at step 4: %s %d bytes, JPEG only %s %d bytes", withPNG.format, len(withPNG.data), jpegOnly.format, len(jpegOnly.data))
 	}
 }
+
+func TestDownscale(t *testing.T) {
+	// A 2×2 checkerboard of black and white averages to mid grey at half
+	// size; a uniform colour stays the same at any scale.
+	src := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for y := range 30 {
+		for x := range 40 {
+			v := uint8(0)
+			if (x+y)%2 == 0 {
+				v = 255
+			}
+			src.SetRGBA(x, y, color.RGBA{v, v, v, 255})
+		}
+	}
+	half := downscale(src, 20, 15)
+	for i := 0; i < len(half.Pix); i += 4 {
+		if d := absDiff(int(half.Pix[i]), 128); d > 1 {
+			t.Fatalf("pixel %d = %d, want 128±1", i/4, half.Pix[i])
+		}
+	}
+	flat := image.NewRGBA(image.Rect(0, 0, 33, 17))
+	for i := range flat.Pix {
+		flat.Pix[i] = []uint8{200, 100, 50, 255}[i%4]
+	}
+	small := downscale(flat, 25, 13)
+	if small.Rect.Dx() != 25 || small.Rect.Dy() != 13 {
+		t.Fatalf("size %v", small.Rect)
+	}
+	for i := 0; i < len(small.Pix); i += 4 {
+		if small.Pix[i] != 200 || small.Pix[i+1] != 100 || small.Pix[i+2] != 50 || small.Pix[i+3] != 255 {
+			t.Fatalf("pixel %d = %v, want {200 100 50 255}", i/4, small.Pix[i:i+4])
+		}
+	}
+}

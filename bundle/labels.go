@@ -135,7 +135,7 @@ var labelSets = map[string]*labels{
 			"ask":      "What support should do",
 		},
 		whereStatement: "statement", whereTimeline: "timeline",
-		whereShot: "screenshot %d", whereShots: "%d screenshots", whereHidden: "hidden",
+		whereShot: "screenshot %d", whereShots: "%d screenshots", whereHidden: " (hidden)",
 		whereOnlyOne: "only one found",
 
 		contents: "Contents",
@@ -219,7 +219,7 @@ var labelSets = map[string]*labels{
 			"ask":      "希望客服做什么",
 		},
 		whereStatement: "问题描述", whereTimeline: "时间线",
-		whereShot: "截图 %d", whereShots: "%d 张截图", whereHidden: "已隐藏",
+		whereShot: "截图 %d", whereShots: "%d 张截图", whereHidden: "（已隐藏）",
 		whereOnlyOne: "只找到一个",
 
 		contents: "目录",
