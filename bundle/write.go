@@ -33,8 +33,8 @@ type Shot struct {
 	Kept map[string][]string
 }
 
-// Options describes a bundle. Only Created matters for determinism: the same
-// Options and screenshots give the same bytes.
+// Options describes a bundle. The output depends on nothing else (no clock,
+// host or environment): the same Options and screenshots give the same bytes.
 type Options struct {
 	Title    string // default: from the category, e.g. "Cannot log in"
 	Ticket   string // the support ticket's ID, shown on every page
@@ -54,7 +54,8 @@ type Options struct {
 	// Version is redactpack's version: Creator and Producer are
 	// "redactpack VERSION".
 	Version string
-	// Policy describes the redaction policy, printed in the appendix.
+	// Policy describes the redaction policy, printed as it is in the
+	// appendix.
 	Policy string
 	// MaskText masks sensitive values in free text: the title, the
 	// statement, events, file names. nil leaves text as it is.
@@ -85,11 +86,11 @@ type Summary struct {
 type ShotSummary struct {
 	Name          string // as shown (masked)
 	FirstPage     int
-	Pages         int    // more than 1 when a tall screenshot was split
-	Format        string // "JPEG" or "PNG"
-	Width, Height int    // pixels embedded
-	Quality       int    // JPEG quality; 0 for PNG
-	Scale         float64
+	Pages         int     // more than 1 when a tall screenshot was split
+	Format        string  // "JPEG" or "PNG"
+	Width, Height int     // pixels embedded
+	Quality       int     // JPEG quality; 0 for PNG
+	Scale         float64 // embedded size / source size
 	Bytes         int
 	SHA256        string // of the embedded image bytes (hex)
 }
@@ -108,6 +109,7 @@ const (
 	maxMagnify   = 0.30  // mm per pixel: small images are not blown up further
 	splitRatio   = 0.45  // split when fitting one page would leave less than this share of the width
 	tallAspect   = 2.2   // a page of a split screenshot shows about this many widths of height
+	maxPixels    = 120_000_000
 )
 
 // Colours.
@@ -178,13 +180,7 @@ func Write(w io.Writer, opts Options, shots []Shot) (Summary, error) {
 	}
 	overhead := int64(len(layout.pdf)) + 400*int64(len(plans)) // + image dictionaries
 	anchors := layout.anchors
-	imgBytes := func() int64 {
-		var n int64
-		for _, p := range plans {
-			n += int64(len(p.enc.data))
-		}
-		return n
-	}
+	imgBytes := func() int64 { return imageBytes(plans) }
 
 	var out []byte
 	for attempt := 0; ; attempt++ {
@@ -301,6 +297,9 @@ func plan(o Options, s Shot) (*shotPlan, error) {
 	if img == nil || img.Bounds().Empty() {
 		return nil, errors.New("empty image")
 	}
+	if b := img.Bounds(); b.Dx()*b.Dy() > maxPixels {
+		return nil, fmt.Errorf("image of %d×%d pixels is too large to embed", b.Dx(), b.Dy())
+	}
 	rgba := flatten(img)
 	img = nil
 	w, h := rgba.Rect.Dx(), rgba.Rect.Dy()
@@ -343,13 +342,7 @@ func shrink(o Options, shots []Shot, plans []*shotPlan, budget int64) error {
 	for i := range order {
 		order[i] = i
 	}
-	total := func() int64 {
-		var n int64
-		for _, p := range plans {
-			n += int64(len(p.enc.data))
-		}
-		return n
-	}
+	total := func() int64 { return imageBytes(plans) }
 	for total() > budget {
 		ratio := float64(budget) / float64(total())
 		sort.SliceStable(order, func(a, b int) bool { return len(plans[order[a]].enc.data) > len(plans[order[b]].enc.data) })
@@ -406,6 +399,20 @@ func shrink(o Options, shots []Shot, plans []*shotPlan, budget int64) error {
 		}
 	}
 	return nil
+}
+
+// imageBytes is the size of the image streams in the PDF. fpdf stores
+// identical images once, so duplicates count once.
+func imageBytes(plans []*shotPlan) int64 {
+	var n int64
+	seen := map[string]bool{}
+	for _, p := range plans {
+		if !seen[p.enc.sha256] {
+			seen[p.enc.sha256] = true
+			n += int64(len(p.enc.data))
+		}
+	}
+	return n
 }
 
 // maxDensityAt is the embedded pixels per displayed millimetre at a step.

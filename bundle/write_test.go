@@ -329,6 +329,8 @@ func TestWriteChinese(t *testing.T) {
 	opts, shots := sample()
 	opts.Lang = "zh"
 	opts.Title = "提现未到账 — withdrawal missing"
+	// Hangul has no glyphs in either font; Cyrillic is in the Go font.
+	opts.Statement.Suspect += " 한국어 Кириллица"
 	pdf, _ := write(t, opts, shots)
 	text := pdfText(t, pdf)
 	for _, want := range []string{
@@ -336,6 +338,7 @@ func TestWriteChinese(t *testing.T) {
 		"目录", "时间线", "所有时间均为 CST (UTC+08:00)", "截图 1 / 3", "附录", "打码汇总", "图像完整性",
 		"邮箱 1 · 金额 3 · 钱包地址 2", "我的提现还没有到账，已经等了六个小时。",
 		"My withdrawal of 0.5 BTC on 2026-11-24 10:30 has not arrived.",
+		"한국어 Кириллица",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("extracted text lacks %q", want)
