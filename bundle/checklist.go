@@ -3,6 +3,7 @@ package bundle
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -53,22 +54,37 @@ type check struct {
 
 func (c check) where(l *labels) string {
 	var parts []string
-	for _, r := range c.refs {
+	refs := c.refs
+	for len(refs) > 0 {
+		r := refs[0]
 		var s string
 		switch r.kind {
 		case "statement":
 			s = l.whereStatement
 		case "timeline":
 			s = l.whereTimeline
-		case "shot":
-			s = fmt.Sprintf(l.whereShot, r.n)
 		case "shots":
 			s = fmt.Sprintf(l.whereShots, r.n)
+		case "shot":
+			// Screenshots in a row with the same flag go in one entry:
+			// "screenshots 1–3, 5 (hidden)".
+			var nums []int
+			for len(refs) > 1 && refs[1].kind == "shot" && refs[1].hidden == r.hidden {
+				nums = append(nums, refs[0].n)
+				refs = refs[1:]
+			}
+			nums = append(nums, refs[0].n)
+			if len(nums) == 1 {
+				s = fmt.Sprintf(l.whereShot, nums[0])
+			} else {
+				s = fmt.Sprintf(l.whereShotList, numberRanges(nums, l.listSep))
+			}
 		}
 		if r.hidden {
 			s += l.whereHidden
 		}
 		parts = append(parts, s)
+		refs = refs[1:]
 	}
 	if c.onlyOne {
 		parts = append(parts, l.whereOnlyOne)
@@ -78,6 +94,28 @@ func (c check) where(l *labels) string {
 		sep = "，"
 	}
 	return strings.Join(parts, sep)
+}
+
+// numberRanges writes ascending numbers with runs of three or more as
+// ranges: 1, 2, 3, 5 -> "1–3, 5".
+func numberRanges(nums []int, sep string) string {
+	var out []string
+	for i := 0; i < len(nums); {
+		j := i
+		for j+1 < len(nums) && nums[j+1] == nums[j]+1 {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			out = append(out, fmt.Sprintf("%d–%d", nums[i], nums[j]))
+		case j > i:
+			out = append(out, strconv.Itoa(nums[i]), strconv.Itoa(nums[j]))
+		default:
+			out = append(out, strconv.Itoa(nums[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(out, sep)
 }
 
 var (

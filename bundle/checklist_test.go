@@ -117,6 +117,16 @@ func TestChecklist(t *testing.T) {
 			where: map[string]string{"txid": "screenshot 1", "address": "screenshot 1 (hidden)", "amount": "screenshot 1 (hidden)"},
 		},
 		{
+			name: "transfer, screenshots grouped in the where column", category: "transfer",
+			shots: []Shot{
+				shot("1.png", map[string]int{"wallet": 1}, nil), shot("2.png", map[string]int{"wallet": 1}, nil),
+				shot("3.png", map[string]int{"wallet": 1}, nil), shot("4.png", nil, map[string][]string{"wallet": {"bc1q…"}}),
+				shot("5.png", map[string]int{"wallet": 1}, nil), shot("6.png", map[string]int{"wallet": 1}, nil),
+			},
+			want:  map[string]bool{"address": true},
+			where: map[string]string{"address": "screenshots 1–3 (hidden), screenshot 4, screenshots 5, 6 (hidden)"},
+		},
+		{
 			name: "other", category: "",
 			st:   Statement{Ask: "Please refund."},
 			want: map[string]bool{"shot": false, "time": false, "ask": true},

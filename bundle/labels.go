@@ -26,6 +26,7 @@ type labels struct {
 	items                                   map[string]string
 	whereStatement, whereTimeline           string
 	whereShot, whereShots, whereHidden      string
+	whereShotList, listSep                  string
 	whereOnlyOne                            string
 
 	contents string
@@ -136,6 +137,7 @@ var labelSets = map[string]*labels{
 		},
 		whereStatement: "statement", whereTimeline: "timeline",
 		whereShot: "screenshot %d", whereShots: "%d screenshots", whereHidden: " (hidden)",
+		whereShotList: "screenshots %s", listSep: ", ",
 		whereOnlyOne: "only one found",
 
 		contents: "Contents",
@@ -220,6 +222,7 @@ var labelSets = map[string]*labels{
 		},
 		whereStatement: "问题描述", whereTimeline: "时间线",
 		whereShot: "截图 %d", whereShots: "%d 张截图", whereHidden: "（已隐藏）",
+		whereShotList: "截图 %s", listSep: "、",
 		whereOnlyOne: "只找到一个",
 
 		contents: "目录",

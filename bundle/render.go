@@ -67,6 +67,9 @@ func (d *doc) render(prev *anchors) (rendered, error) {
 	pdf.SetModificationDate(created)
 	d.title = d.o.MaskText(strings.TrimSpace(d.o.Title))
 	if d.title == "" {
+		d.title = d.o.MaskText(strings.TrimSpace(d.o.Statement.Title))
+	}
+	if d.title == "" {
 		d.title = d.l.defTitle[d.o.Category]
 	}
 	pdf.SetTitle(d.title, true)

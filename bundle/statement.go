@@ -13,6 +13,7 @@ import (
 // agent needs. Each part is free text; line breaks are kept, and lines that
 // start with "- " or "* " are shown as bullets.
 type Statement struct {
+	Title   string // the document's own title ("# …" above the parts), if any
 	Problem string // what happened
 	Checked string // what I already checked
 	Suspect string // what I suspect
@@ -21,7 +22,7 @@ type Statement struct {
 
 // IsZero reports whether all four parts are empty.
 func (s Statement) IsZero() bool {
-	return s.Problem == "" && s.Checked == "" && s.Suspect == "" && s.Ask == ""
+	return s.Title == "" && s.Problem == "" && s.Checked == "" && s.Suspect == "" && s.Ask == ""
 }
 
 // part indexes the four parts in document order.
@@ -85,7 +86,8 @@ var (
 // ParseStatement reads a problem statement. Markdown with headed sections
 // ("## What happened", "## What I already checked", "## What I suspect",
 // "## What I ask support to do", or in Chinese "## 问题", "## 已检查",
-// "## 怀疑", "## 请求") fills the four parts; the heading wording is matched
+// "## 怀疑", "## 请求") fills the four parts, and a "# " heading above them
+// is the title; the heading wording is matched
 // loosely by key words, and bold lines ("**What I suspect**") count as
 // headings too. Text before the first recognised heading, or a file without
 // headings at all, is the problem. HTML comments (the hints in [Template])
@@ -104,11 +106,16 @@ func ParseStatement(r io.Reader) (Statement, error) {
 
 	lines := strings.Split(text, "\n")
 	titleLine := titleHeading(lines)
+	var st Statement
 	var parts [numParts][]string
 	cur := partProblem
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimRight(lines[i], " \t")
 		if i == titleLine {
+			st.Title = atxHeading.FindStringSubmatch(line)[2]
+			if isTemplateTitle(st.Title) {
+				st.Title = ""
+			}
 			continue
 		}
 		heading, isHeading := "", false
@@ -133,15 +140,26 @@ func ParseStatement(r io.Reader) (Statement, error) {
 			parts[cur] = append(parts[cur], heading)
 		}
 	}
-	var st Statement
 	for p := partProblem; p < numParts; p++ {
 		*st.field(p) = tidy(parts[p])
 	}
 	return st, nil
 }
 
+func isTemplateTitle(s string) bool {
+	for _, t := range templates {
+		for _, title := range t.title {
+			if s == title {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // titleHeading returns the index of the line holding the document's title, or
-// -1: the first heading is a title when there are others and all are deeper.
+// -1: the first heading is a title when it is a "# " heading and there are
+// others, all deeper.
 func titleHeading(lines []string) int {
 	first, firstLevel, deeper := -1, 0, false
 	for i, l := range lines {
@@ -150,6 +168,9 @@ func titleHeading(lines []string) int {
 			continue
 		}
 		if first < 0 {
+			if len(m[1]) != 1 {
+				return -1 // a title is a "# " heading
+			}
 			first, firstLevel = i, len(m[1])
 			continue
 		}

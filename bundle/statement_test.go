@@ -21,6 +21,7 @@ func TestParseStatement(t *testing.T) {
 			in: "# Login problem\n\n## What happened\nNo SMS code.\n\n## What I already checked\n- reset password\n- other phone\n\n" +
 				"## What I suspect\nCarrier blocks it.\n\n## What I ask support to do\nPlease send the code by e-mail.\n",
 			want: Statement{
+				Title:   "Login problem",
 				Problem: "No SMS code.",
 				Checked: "- reset password\n- other phone",
 				Suspect: "Carrier blocks it.",

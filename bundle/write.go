@@ -36,7 +36,7 @@ type Shot struct {
 // Options describes a bundle. The output depends on nothing else (no clock,
 // host or environment): the same Options and screenshots give the same bytes.
 type Options struct {
-	Title    string // default: from the category, e.g. "Cannot log in"
+	Title    string // default: the statement's title, else from the category ("Cannot log in")
 	Ticket   string // the support ticket's ID, shown on every page
 	Category string // login, kyc, transfer or other ("" = other)
 	Lang     string // labels: en or zh ("" = en)

@@ -440,3 +440,24 @@ func TestWriteWarnsMissing(t *testing.T) {
 		t.Errorf("warning %q", warned[0])
 	}
 }
+
+func TestWriteTitle(t *testing.T) {
+	for _, tc := range []struct {
+		opts, statement, want string
+	}{
+		{"", "", "Cannot log in"},
+		{"", "Locked out of " + secretEmail, "Locked out of " + maskedEmail},
+		{"Ticket title", "Locked out", "Ticket title"},
+	} {
+		opts := Options{Category: CategoryLogin, Created: created, Title: tc.opts, MaskText: mask,
+			Statement: Statement{Title: tc.statement}}
+		pdf, _ := write(t, opts, nil)
+		info := tool(t, pdf, "pdfinfo", "FILE")
+		if !strings.Contains(info, "Title:           "+tc.want+"\n") {
+			t.Errorf("title %q/%q: want %q in\n%s", tc.opts, tc.statement, tc.want, info)
+		}
+		if cover := pdfText(t, pdf, "-f", "1", "-l", "1"); !strings.Contains(cover, tc.want) {
+			t.Errorf("cover lacks the title %q", tc.want)
+		}
+	}
+}
