@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"image"
 	"io"
-	"sync"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/sync/errgroup"
@@ -43,6 +43,10 @@ func runBatch[T any](ctx context.Context, inputs []input, n int, pol *redact.Pol
 			progressbar.OptionThrottle(100_000_000),
 		)
 	}
+	engines, err := startEngines(ctx, n, newEngine)
+	if err != nil {
+		return hinted{fmt.Errorf("cannot start OCR: %w", err), "install Tesseract and its language data: make deps (or apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)"}
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	next := make(chan int)
 	g.Go(func() error {
@@ -56,15 +60,8 @@ func runBatch[T any](ctx context.Context, inputs []input, n int, pol *redact.Pol
 		}
 		return nil
 	})
-	var engineErr error
-	var once sync.Once
-	for w := 0; w < n; w++ {
+	for _, eng := range engines {
 		g.Go(func() error {
-			eng, err := newEngine()
-			if err != nil {
-				once.Do(func() { engineErr = err })
-				return err
-			}
 			defer eng.Close()
 			r := redact.NewRedactor(pol, eng)
 			for i := range next {
@@ -98,16 +95,45 @@ func runBatch[T any](ctx context.Context, inputs []input, n int, pol *redact.Pol
 			}
 		}
 	}()
-	err := g.Wait()
+	err = g.Wait()
 	<-reported
 	if bar != nil {
 		bar.Finish()
-	}
-	if engineErr != nil {
-		return hinted{fmt.Errorf("cannot start OCR: %w", engineErr), "install Tesseract and its language data: make deps (or apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)"}
 	}
 	if err != nil {
 		return err
 	}
 	return ctx.Err()
+}
+
+// startEngines makes n engines one after another and has each read a blank
+// page, before any image is processed. gosseract loads the language model
+// on an engine's first use and, while it does, points the process's
+// standard error at /dev/null; two engines loading at once can leave it
+// there for good (each saves the other's /dev/null as the stream to
+// restore), and messages written meanwhile by other workers are lost. Its
+// language check is not safe for concurrent use either.
+func startEngines(ctx context.Context, n int, newEngine newEngineFunc) ([]redact.Engine, error) {
+	engines := make([]redact.Engine, 0, n)
+	blank := image.NewGray(image.Rect(0, 0, 64, 32))
+	for i := range blank.Pix {
+		blank.Pix[i] = 0xff
+	}
+	for range n {
+		eng, err := newEngine()
+		if err == nil {
+			_, err = eng.Words(ctx, blank)
+			if err != nil {
+				eng.Close()
+			}
+		}
+		if err != nil {
+			for _, e := range engines {
+				e.Close()
+			}
+			return nil, err
+		}
+		engines = append(engines, eng)
+	}
+	return engines, nil
 }
