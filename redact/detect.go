@@ -194,7 +194,7 @@ func isAddrRune(r rune) bool {
 		return true
 	}
 	switch r {
-	case '®', '©', '|', 'ø', 'Ø', '¢', '£', '§', 'ß':
+	case '®', '©', '|', 'ø', 'Ø', '¢', '£', '§', 'ß', '@':
 		return true
 	}
 	return false
@@ -229,7 +229,7 @@ func hexFold(r rune) (rune, bool) {
 		return r, true
 	}
 	switch r {
-	case 'O', 'o', 'Q', 'D', '®', 'ø', 'Ø':
+	case 'O', 'o', 'Q', 'D', '®', 'ø', 'Ø', '@':
 		return '0', false
 	case 'l', 'I', 'i', '|', 'L', 'j':
 		return '1', false
@@ -267,7 +267,7 @@ func classifyAddr(c string) (Category, float64) {
 	n := runeCount(c)
 	lc := strings.ToLower(c)
 	// 0x… : 40 hex digits are an account, 64 a transaction hash.
-	if len(lc) > 2 && (lc[0] == '0' || lc[0] == 'o') && lc[1] == 'x' {
+	if ethPrefix(lc) {
 		bad, m := hexLike(c[2:])
 		if bad <= 3 {
 			switch {
@@ -378,7 +378,14 @@ func chainSep(sep string) bool {
 // addrPrefix reports whether c starts the way 0x and bech32 addresses do.
 func addrPrefix(c string) bool {
 	lc := strings.ToLower(c)
-	return len(lc) > 2 && (lc[0] == '0' || lc[0] == 'o') && lc[1] == 'x' || bech32Prefix(lc)
+	return ethPrefix(lc) || bech32Prefix(lc)
+}
+
+// ethPrefix reports whether lc (lower case) starts with "0x" or an OCR
+// reading of it: the zero of monospace fonts, slashed or dotted, comes back
+// as o, @, g, 9, q or d.
+func ethPrefix(lc string) bool {
+	return len(lc) > 2 && lc[1] == 'x' && strings.IndexByte("0o@g9qd", lc[0]) >= 0
 }
 
 // randomish reports whether p looks like a slice of an encoded address
@@ -431,7 +438,7 @@ func partialAddr(s string, runs []piece, i int) (int, bool) {
 	if strings.HasPrefix(after, "…") || strings.HasPrefix(after, "..") || strings.HasPrefix(after, "·") {
 		return 0, false
 	}
-	if strings.HasPrefix(strings.ToLower(first), "0x") || strings.HasPrefix(strings.ToLower(first), "ox") {
+	if addrPrefix(first) && first[1] == 'x' {
 		cand := joinRuns(s, runs[i:end+1])
 		if bad, _ := hexLike(cand[2:]); bad > 3 {
 			return 0, false

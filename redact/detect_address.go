@@ -23,7 +23,7 @@ var (
 	reUSCity   = regexp.MustCompile(usCity + `\b`)
 	reUKCity   = regexp.MustCompile(`[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2},?\s` + ukPostcode + `\b`)
 	reCNAddr   = regexp.MustCompile(cnAddress)
-	reCNSuffix = regexp.MustCompile(`^[\p{Han}A-Za-z]{0,10}?\d+[A-Za-z]?(?:栋|号楼|幢|座|单元|楼|层|室|号)(?:\d+[A-Za-z]?(?:栋|号楼|幢|座|单元|楼|层|室|号))*`)
+	reCNSuffix = regexp.MustCompile(`^[,，、\s]*[\p{Han}A-Za-z]{0,10}?\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室|号)(?:\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室|号))*`)
 )
 
 // Chinese addresses run from province or city down to the building and
@@ -32,7 +32,7 @@ const cnAddress = `(?:(?:` + cnProvince + `)(?:省|市|自治区|特别行政区
 	`(?:[\p{Han}]{1,6}?(?:市|州|盟))?` +
 	`(?:[\p{Han}]{1,6}?(?:区|县|旗|镇|乡))` +
 	`[\p{Han}\dA-Za-z]{0,14}?(?:路|街|道|大道|巷|弄|里|胡同|村|镇)\s?\d+(?:-\d+)?\s?号?` +
-	`(?:[,，、\s]*[\p{Han}A-Za-z]{0,10}?\d+[A-Za-z]?(?:栋|号楼|幢|座|单元|楼|层|室|号))*`
+	`(?:[,，、\s]*[\p{Han}A-Za-z]{0,10}?\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室|号))*`
 
 const cnProvince = `北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门`
 

@@ -12,8 +12,9 @@ const (
 	// The bare form without a currency: English grouping only, and it
 	// needs a decimal part or a thousands group to look like money.
 	bareAmount = `\d{1,3}(?:,\d{3})+(?:\.\d{1,8})?|\d+\.\d{2,8}`
-	approx     = `(?:[≈~=≃]\s?)?`
-	sign       = `[+\-−–]?\s?`
+	sp         = `[ \x{00a0}\x{202f}]?` // a space, never a line break
+	approx     = `(?:[≈~=≃]` + sp + `)?`
+	sign       = `[+\-−–]?` + sp
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.
 	curSym = `(?:US\$|HK\$|NT\$|C\$|A\$|S\$|R\$|[$€£¥￥₿₹₽₩₺§SY])`
@@ -22,8 +23,8 @@ const (
 )
 
 var (
-	reBalSym    = regexp.MustCompile(approx + sign + curSym + `\s?(?:` + amount + `)(?:\s?(?:` + curCode + `))?`)
-	reBalSuffix = regexp.MustCompile(approx + sign + `(?:` + amount + `)\s?(?:` + curCode + `)`)
+	reBalSym    = regexp.MustCompile(approx + sign + curSym + sp + `(?:` + amount + `)(?:` + sp + `(?:` + curCode + `))?`)
+	reBalSuffix = regexp.MustCompile(approx + sign + `(?:` + amount + `)` + sp + `(?:` + curCode + `)`)
 	reBalBare   = regexp.MustCompile(approx + sign + `(?:` + bareAmount + `)`)
 	reCurCode   = regexp.MustCompile(`^(?:` + curCode + `)`)
 	reCents     = regexp.MustCompile(`^\d[\d,]*\.\d{2}`)

@@ -81,9 +81,40 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 	}
 	out = append(out, d.labelled(segs, blocks)...)
 	out = append(out, wrappedAddrs(segs)...)
+	out = dropPartialInHash(out)
 	out = append(out, findSeeds(segs)...)
 	out = append(out, d.denied(segs)...)
 	return out
+}
+
+// dropPartialInHash drops partial-address findings that lie on a
+// transaction hash found whole (its first line read alone looks like the
+// start of an address).
+func dropPartialInHash(fs []rawFinding) []rawFinding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.cat == Wallet && f.conf < 0.8 && overlapsCat(f, fs, TxID) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func overlapsCat(f rawFinding, fs []rawFinding, c Category) bool {
+	for _, o := range fs {
+		if o.cat != c {
+			continue
+		}
+		for _, a := range f.boxes {
+			for _, b := range o.boxes {
+				if a.Overlaps(b) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // valueOK says whether text after a label of category c looks like a value
@@ -351,12 +382,12 @@ func foldSpaces(s string) (string, []int) {
 	return b.String(), idx
 }
 
-// wrappedAddrs finds addresses and hashes wrapped onto the next line where
+// wrappedAddrs finds addresses and hashes wrapped onto the next lines where
 // the line breaks do not chain into one block, because the first line also
 // holds other things (a network badge, a "Copy" button, an avatar) that
 // make it taller or wider than the continuation. For each run of
-// address-like words that ends a chain without classifying, the first words
-// of the line just below it are tried as the rest.
+// address-like words that does not classify by itself, the lines just below
+// it (up to two, for 64-character hashes) are tried as the rest.
 func wrappedAddrs(segs []*segment) []rawFinding {
 	var out []rawFinding
 	for i, s := range segs {
@@ -368,36 +399,62 @@ func wrappedAddrs(segs []*segment) []rawFinding {
 			for m < len(s.words) && allAddrRunes(s.words[m].Text) {
 				m++
 			}
-			head := newSegment(s.words[k:m])
-			if c, _ := classifyAddr(strings.ReplaceAll(head.text, " ", "")); c != "" {
+			whole := newSegment(s.words[k:m])
+			if c, _ := classifyAddr(strings.ReplaceAll(whole.text, " ", "")); c != "" {
 				k = m - 1
 				continue
 			}
-			x0, x1 := head.box.Min.X, head.box.Max.X
-			h := head.height()
-			for _, t := range segs[i+1:] {
-				gap := t.box.Min.Y - head.box.Max.Y
-				if t.row == s.row || gap < -h/3 {
-					continue
+			conts := continuation(segs, i, whole)
+			// The head may end in a button ("Copy") that is not part of
+			// the address: try it shorter too.
+			for mm := m; mm > k && len(conts) > 0; mm-- {
+				head := newSegment(s.words[k:mm])
+				bl := &block{segs: []*segment{head}, text: head.text, start: []int{0}}
+				for _, t := range conts {
+					bl.start = append(bl.start, len(bl.text)+1)
+					bl.text += "\n" + t.text
+					bl.segs = append(bl.segs, t)
 				}
-				if gap > 3*h/2 {
-					break
-				}
-				if overlap1(x0, x1, t.box.Min.X, t.box.Max.X) <= 0 {
-					continue
-				}
-				bl := &block{segs: []*segment{head, t}}
-				bl.text = head.text + "\n" + t.text
-				bl.start = []int{0, len(head.text) + 1}
+				found := false
 				for _, m := range findWallets(bl.text) {
-					if m.start < len(head.text) && m.end > len(head.text) {
+					if m.start < len(head.text) && m.end > len(head.text) && m.conf >= 0.8 {
 						out = append(out, rawFinding{m.cat, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end)})
+						found = true
 					}
 				}
-				break
+				if found {
+					break
+				}
 			}
 			k = m - 1
 		}
+	}
+	return out
+}
+
+// continuation returns up to two segments stacked right under head, each
+// overlapping the one above horizontally and less than a line below it.
+func continuation(segs []*segment, i int, head *segment) []*segment {
+	var out []*segment
+	above := head
+	row := segs[i].row
+	for _, t := range segs[i+1:] {
+		if len(out) == 2 {
+			break
+		}
+		h := above.height()
+		gap := t.box.Min.Y - above.box.Max.Y
+		if t.row == row || gap < -h/3 {
+			continue
+		}
+		if gap > 3*h/2 {
+			break
+		}
+		if overlap1(above.box.Min.X, above.box.Max.X, t.box.Min.X, t.box.Max.X) <= 0 {
+			continue
+		}
+		out = append(out, t)
+		above, row = t, t.row
 	}
 	return out
 }
