@@ -212,11 +212,22 @@ func (d *doc) link(x, y, w, h float64, name string) {
 func pt(v float64) float64 { return v * 25.4 / 72 }
 
 // text draws wrapped text in the column [x, x+w) from d.y, breaking pages
-// as needed; lines starting with "- ", "* " or "• " become bullets. It
-// returns the height used on the last page.
+// as needed; lines starting with "- ", "* " or "• " become bullets.
 func (d *doc) text(s string, x, w float64, st style, lh float64) {
+	d.textMD(s, x, w, st, lh, false)
+}
+
+// textMD is text with, when md is set, Markdown headings in bold and
+// underlines and rules left out (for the statement).
+func (d *doc) textMD(s string, x, w float64, st style, lh float64, md bool) {
 	for _, para := range strings.Split(clean(s), "\n") {
-		indent, bullet := 0.0, false
+		indent, bullet, pst := 0.0, false, st
+		if md && setextRule.MatchString(para) && strings.TrimSpace(para) != "-" {
+			continue // underlines and rules add nothing here
+		}
+		if m := atxHeading.FindStringSubmatch(para); md && m != nil {
+			para, pst.bold = m[2], true
+		}
 		trimmed := strings.TrimLeft(para, " ")
 		for _, m := range []string{"- ", "* ", "• "} {
 			if strings.HasPrefix(trimmed, m) {
@@ -224,14 +235,14 @@ func (d *doc) text(s string, x, w float64, st style, lh float64) {
 				break
 			}
 		}
-		lines := d.f.wrapPara(para, w-indent, st)
+		lines := d.f.wrapPara(para, w-indent, pst)
 		for i, line := range lines {
 			d.need(lh)
 			base := d.y + lh*0.72
 			if bullet && i == 0 {
 				d.f.draw(x+1, base, "•", style{size: st.size, color: colMuted})
 			}
-			d.f.draw(x+indent, base, line, st)
+			d.f.draw(x+indent, base, line, pst)
 			d.y += lh
 		}
 		if para == "" {
@@ -320,7 +331,7 @@ func (d *doc) cover() {
 		if body == "" {
 			d.text(d.l.notGiven, margin, cw, style{size: 10, color: colMuted}, 5.2)
 		} else {
-			d.text(body, margin, cw, style{size: 10, color: colText}, 5.2)
+			d.textMD(body, margin, cw, style{size: 10, color: colText}, 5.2, true)
 		}
 		d.y += 3.5
 	}

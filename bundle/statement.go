@@ -25,6 +25,28 @@ func (s Statement) IsZero() bool {
 	return s.Title == "" && s.Problem == "" && s.Checked == "" && s.Suspect == "" && s.Ask == ""
 }
 
+// Markdown writes the statement in the form [ParseStatement] reads, with
+// the headings of [Template] in lang (en or zh; anything else means en).
+// ParseStatement(strings.NewReader(s.Markdown(lang))) gives s back for any s
+// that ParseStatement returned.
+func (s Statement) Markdown(lang string) string {
+	l, err := checkLang(lang)
+	if err != nil {
+		l = "en"
+	}
+	var b strings.Builder
+	if s.Title != "" {
+		fmt.Fprintf(&b, "# %s\n\n", s.Title)
+	}
+	for p := partProblem; p < numParts; p++ {
+		fmt.Fprintf(&b, "## %s\n\n", templates[l].headings[p])
+		if text := *s.field(p); text != "" {
+			b.WriteString(text + "\n\n")
+		}
+	}
+	return b.String()
+}
+
 // part indexes the four parts in document order.
 type part int
 
@@ -77,7 +99,7 @@ func classifyHeading(h string) part {
 }
 
 var (
-	atxHeading  = regexp.MustCompile(`^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$`)
+	atxHeading  = regexp.MustCompile(`^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*(?:\s#+)?\s*$`)
 	boldHeading = regexp.MustCompile(`^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?\s*$`)
 	setextRule  = regexp.MustCompile(`^\s{0,3}(=+|-+)\s*$`)
 	htmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
@@ -97,7 +119,7 @@ func ParseStatement(r io.Reader) (Statement, error) {
 	if err != nil {
 		return Statement{}, fmt.Errorf("reading statement: %w", err)
 	}
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text := strings.ReplaceAll(strings.ReplaceAll(string(data), "\r\n", "\n"), "\r", "\n")
 	text = strings.TrimPrefix(text, "\ufeff")
 	if strings.ContainsRune(text, 0) {
 		return Statement{}, errors.New("statement is not a text file")
@@ -118,7 +140,7 @@ func ParseStatement(r io.Reader) (Statement, error) {
 			}
 			continue
 		}
-		heading, isHeading := "", false
+		heading, raw, isHeading := "", []string{line}, false
 		if m := atxHeading.FindStringSubmatch(line); m != nil {
 			heading, isHeading = m[2], true
 		} else if m := boldHeading.FindStringSubmatch(line); m != nil && classifyHeading(m[1]) >= 0 {
@@ -126,19 +148,17 @@ func ParseStatement(r io.Reader) (Statement, error) {
 		} else if strings.TrimSpace(line) != "" && i+1 < len(lines) && setextRule.MatchString(lines[i+1]) {
 			heading, isHeading = strings.TrimSpace(line), true
 			i++
+			raw = append(raw, strings.TrimRight(lines[i], " \t"))
 		}
-		if !isHeading {
-			parts[cur] = append(parts[cur], line)
-			continue
+		if isHeading {
+			if p := classifyHeading(heading); p >= 0 {
+				cur = p
+				continue
+			}
 		}
-		if p := classifyHeading(heading); p >= 0 {
-			cur = p
-			continue
-		}
-		// An unknown heading stays as a line of the current part.
-		if heading != "" {
-			parts[cur] = append(parts[cur], heading)
-		}
+		// Text, or a heading of no part (such as "### Details"), which
+		// stays as it is: the renderer shows heading lines in bold.
+		parts[cur] = append(parts[cur], raw...)
 	}
 	for p := partProblem; p < numParts; p++ {
 		*st.field(p) = tidy(parts[p])

@@ -47,7 +47,7 @@ func TestParseStatement(t *testing.T) {
 		{
 			name: "text before the first heading and unknown headings",
 			in:   "Hello,\n\n## What happened\nIt broke.\n\n### Details\nAt 10:30.\n",
-			want: Statement{Problem: "Hello,\n\nIt broke.\n\nDetails\nAt 10:30."},
+			want: Statement{Problem: "Hello,\n\nIt broke.\n\n### Details\nAt 10:30."},
 		},
 		{
 			name: "comments dropped, blank lines squeezed",
@@ -144,4 +144,29 @@ func TestTemplateHints(t *testing.T) {
 	if _, err := Template("login", "fr"); err == nil {
 		t.Error("unknown language accepted")
 	}
+}
+
+// FuzzParseStatement checks that whatever ParseStatement makes of its input,
+// writing it back as Markdown and parsing again gives the same statement.
+func FuzzParseStatement(f *testing.F) {
+	f.Add("plain text\n\nmore")
+	f.Add("# Title\n## What happened\nx\n## What I suspect\n- a\n- b\n")
+	f.Add("**请求**\n请处理\n问题\n===\n收不到\n<!-- hint -->")
+	f.Add("## What I ask support to check\n### Details\nsetext\n---\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		st, err := ParseStatement(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, lang := range []string{"en", "zh"} {
+			md := st.Markdown(lang)
+			again, err := ParseStatement(strings.NewReader(md))
+			if err != nil {
+				t.Fatalf("re-parsing: %v\n%s", err, md)
+			}
+			if again != st {
+				t.Fatalf("round trip changed the statement\nfirst  %#v\nsecond %#v\nmarkdown:\n%s", st, again, md)
+			}
+		}
+	})
 }
