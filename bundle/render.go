@@ -212,13 +212,14 @@ func (d *doc) link(x, y, w, h float64, name string) {
 func pt(v float64) float64 { return v * 25.4 / 72 }
 
 // text draws wrapped text in the column [x, x+w) from d.y, breaking pages
-// as needed; lines starting with "- ", "* " or "• " become bullets.
+// as needed.
 func (d *doc) text(s string, x, w float64, st style, lh float64) {
 	d.textMD(s, x, w, st, lh, false)
 }
 
-// textMD is text with, when md is set, Markdown headings in bold and
-// underlines and rules left out (for the statement).
+// textMD is text with, when md is set, a little Markdown (for the
+// statement): lines starting with "- ", "* " or "• " become bullets,
+// headings are bold, underlines and rules are left out.
 func (d *doc) textMD(s string, x, w float64, st style, lh float64, md bool) {
 	for _, para := range strings.Split(clean(s), "\n") {
 		indent, bullet, pst := 0.0, false, st
@@ -230,7 +231,7 @@ func (d *doc) textMD(s string, x, w float64, st style, lh float64, md bool) {
 		}
 		trimmed := strings.TrimLeft(para, " ")
 		for _, m := range []string{"- ", "* ", "• "} {
-			if strings.HasPrefix(trimmed, m) {
+			if md && strings.HasPrefix(trimmed, m) {
 				indent, bullet, para = 4.5, true, strings.TrimSpace(trimmed[len(m):])
 				break
 			}
