@@ -194,10 +194,11 @@ func isAddrRune(r rune) bool {
 		return true
 	}
 	switch r {
-	case '®', '©', '|', 'ø', 'Ø', '¢', '£', '§', 'ß', '@':
+	case '®', '©', '|', '¢', '£', '§', '@':
 		return true
 	}
-	return false
+	// Accented Latin letters: OCR's reading of a plain one (é for 6).
+	return r >= 0xc0 && r < 0x250 && unicode.IsLetter(r)
 }
 
 // addrRuns splits s into maximal runs of address runes.
@@ -336,7 +337,7 @@ func findWallets(s string) []match {
 		best, bestEnd := Category(""), i
 		var conf float64
 		for j := i; j < len(runs) && j < i+8; j++ {
-			if j > i && !chainSep(s[runs[j-1].end:runs[j].start]) {
+			if j > i && (!chainSep(s[runs[j-1].end:runs[j].start]) || !pieceOK(s[runs[j].start:runs[j].end])) {
 				break
 			}
 			cand := joinRuns(s, runs[i:j+1])
@@ -401,6 +402,13 @@ func randomish(p string) bool {
 		}
 	}
 	return up >= 2
+}
+
+// pieceOK reports whether p can continue an address: random-looking, or
+// all lower case like the tail of a bech32 address, but not a word such as
+// "Copy" on a button beside it.
+func pieceOK(p string) bool {
+	return randomish(p) || strings.ToLower(p) == p
 }
 
 func allRandomish(s string, rs []piece) bool {

@@ -392,7 +392,7 @@ func wrappedAddrs(segs []*segment) []rawFinding {
 	var out []rawFinding
 	for i, s := range segs {
 		for k := 0; k < len(s.words); k++ {
-			if !addrPrefix(s.words[k].Text) {
+			if t := s.words[k].Text; !addrPrefix(t) && !base58Start(t) {
 				continue
 			}
 			m := k + 1
@@ -457,6 +457,12 @@ func continuation(segs []*segment, i int, head *segment) []*segment {
 		above, row = t, t.row
 	}
 	return out
+}
+
+// base58Start reports whether t could be the first line of a wrapped
+// base58 address: it starts like one and looks random.
+func base58Start(t string) bool {
+	return len(t) >= 12 && strings.IndexByte("13TLM", t[0]) >= 0 && randomish(t[1:]) && allAddrRunes(t)
 }
 
 func allAddrRunes(t string) bool {

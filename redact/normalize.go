@@ -74,7 +74,7 @@ func flatten(g *image.Gray, k int) *image.Gray {
 				d = int(closing[i]) - int(src[i])
 			}
 			// Stretch, so that faint grey text comes out dark too.
-			out.Pix[y*out.Stride+x] = uint8(255 - min(255, max(0, 2*d)))
+			out.Pix[y*out.Stride+x] = uint8(255 - min(255, max(0, 3*d)))
 		}
 	}
 	return out

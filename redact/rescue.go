@@ -25,12 +25,17 @@ func rescue(ctx context.Context, e Engine, og *image.Gray, words []Word, th int)
 	ink := make([]bool, w*h)
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			ink[y*w+x] = f.Pix[y*f.Stride+x] < 140
+			ink[y*w+x] = f.Pix[y*f.Stride+x] < 150
 		}
 	}
 	all := make([]bool, len(ink))
 	copy(all, ink)
 	for _, wd := range words {
+		if !plausible(wd) {
+			// A garbled reading ("Se" across a whole e-mail address)
+			// does not count as read.
+			continue
+		}
 		r := wd.Box.Inset(-th / 3).Intersect(f.Rect)
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			for x := r.Min.X; x < r.Max.X; x++ {
@@ -92,6 +97,24 @@ func rescue(ctx context.Context, e Engine, og *image.Gray, words []Word, th int)
 		}
 	}
 	return out, nil
+}
+
+// plausible reports whether a word's text could fill its box: confident, or
+// with a width in proportion to its number of characters.
+func plausible(w Word) bool {
+	if w.Conf >= 60 {
+		return true
+	}
+	n := 0.0
+	for _, r := range w.Text {
+		if isWide(r) {
+			n += 1.8
+		} else {
+			n++
+		}
+	}
+	h := float64(w.Box.Dy())
+	return float64(w.Box.Dx()) <= n*h*1.2+h/2
 }
 
 // widenOverInk extends r left and right over columns holding ink within
