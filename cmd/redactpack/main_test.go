@@ -330,13 +330,13 @@ func cmdHashes(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // listdir DIR prints the files under DIR, hidden ones (such as temporary
-// files) included, one per line with their mode, sorted.
+// files) included, one per line with their permissions, in path order.
 func cmdListdir(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: listdir DIR")
 	}
 	root := ts.MkAbs(args[0])
-	var lines []string
+	// WalkDir goes in lexical order of the paths.
 	ts.Check(filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -346,13 +346,9 @@ func cmdListdir(ts *testscript.TestScript, neg bool, args []string) {
 			return err
 		}
 		rel, _ := filepath.Rel(root, path)
-		lines = append(lines, fmt.Sprintf("%v %s", info.Mode().Perm(), filepath.ToSlash(rel)))
+		fmt.Fprintf(ts.Stdout(), "%v %s\n", info.Mode().Perm(), filepath.ToSlash(rel))
 		return nil
 	}))
-	sort.Strings(lines)
-	for _, l := range lines {
-		fmt.Fprintln(ts.Stdout(), l)
-	}
 }
 
 // truncate FILE N keeps FILE's first N bytes, or half of it with N=half.
@@ -399,6 +395,11 @@ func cmdEmbed(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(s), 0o644))
 }
 
+// exitsEnv are the script's variables that exits passes on: testscript
+// does not tell a command all of them.
+var exitsEnv = []string{"HOME", "TMPDIR", "WORK", "PATH", "OMP_THREAD_LIMIT", "REPO",
+	"SENDMAIL", "REDACTPACK", "REDACTPACK_FLAGS"}
+
 // exits N CMD ARGS... runs CMD and succeeds only if it exits with status
 // N; its stdout and stderr are then checked as usual. testscript's exec
 // tells failure from success but not 1 from 2, which the CLI documents.
@@ -415,8 +416,10 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	cmd := exec.Command(path, args[2:]...)
 	cmd.Dir = ts.MkAbs(".")
 	cmd.Env = os.Environ()
-	for _, k := range []string{"HOME", "TMPDIR", "WORK", "PATH", "OMP_THREAD_LIMIT", "REPO"} {
-		cmd.Env = append(cmd.Env, k+"="+ts.Getenv(k))
+	for _, k := range exitsEnv {
+		if v := ts.Getenv(k); v != "" {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
 	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
