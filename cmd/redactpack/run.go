@@ -66,6 +66,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runRedact(ctx, e, args[1:])
 	case "mail":
 		return runMail(ctx, e, args[1:])
+	case "init":
+		return runInit(ctx, e, args[1:])
 	}
 	if strings.HasPrefix(args[0], "-") {
 		return usageErrorf("unknown flag %q before a command", args[0])
