@@ -52,11 +52,11 @@ func runRedact(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageErrorf("redact needs at least one FILE or DIR")
 	}
-	pol, _, err := c.loadPolicy()
+	pol, polSrc, err := c.loadPolicy()
 	if err != nil {
 		return err
 	}
-	b := &batch{env: e, common: &c, policy: pol, newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
+	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc, newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
 	return b.redactTo(ctx, outDir, fs.Args())
 }
 
@@ -65,6 +65,7 @@ type batch struct {
 	*env
 	*common
 	policy    *redact.Policy
+	policySrc []byte // the policy's text, as loaded (with the --redact/--keep line)
 	newEngine newEngineFunc
 
 	report  report
@@ -165,26 +166,7 @@ func (b *batch) redactTo(ctx context.Context, outDir string, args []string) erro
 		func(ctx context.Context, r *redact.Redactor, in input) (*redacted, error) {
 			return b.redactFile(ctx, r, in, outDir)
 		},
-		func(in input, res *redacted, err error) {
-			name := b.maskName(in.path)
-			if err != nil {
-				b.problemf("cannot redact %q: %v", name, err)
-				b.report.Failed = append(b.report.Failed, failedReport{Input: name, Error: err.Error()})
-				return
-			}
-			b.written++
-			ir := imageReport{Input: name, Output: b.maskName(res.out), Width: res.width, Height: res.height, Findings: []findingReport{}}
-			for _, f := range res.found {
-				ir.Findings = append(ir.Findings, reportFinding(f))
-				if f.Redacted {
-					b.hidden[f.Category]++
-				}
-			}
-			b.report.Images = append(b.report.Images, ir)
-			if res.format != "" {
-				b.notef("%s: written as PNG (%s output is not supported)", name, strings.ToUpper(res.format))
-			}
-		})
+		b.record)
 	if err != nil {
 		return err
 	}
@@ -202,6 +184,32 @@ func (b *batch) redactTo(ctx context.Context, outDir string, args []string) erro
 		return errFailed
 	}
 	return nil
+}
+
+// record reports one input's outcome and adds it to the report and the
+// counts. An output path of "" is left out of the report.
+func (b *batch) record(in input, res *redacted, err error) {
+	name := b.maskName(in.path)
+	if err != nil {
+		b.problemf("cannot redact %q: %v", name, err)
+		b.report.Failed = append(b.report.Failed, failedReport{Input: name, Error: err.Error()})
+		return
+	}
+	b.written++
+	ir := imageReport{Input: name, Width: res.width, Height: res.height, Findings: []findingReport{}}
+	if res.out != "" {
+		ir.Output = b.maskName(res.out)
+	}
+	for _, f := range res.found {
+		ir.Findings = append(ir.Findings, reportFinding(f))
+		if f.Redacted {
+			b.hidden[f.Category]++
+		}
+	}
+	b.report.Images = append(b.report.Images, ir)
+	if res.format != "" {
+		b.notef("%s: written as PNG (%s output is not supported)", name, strings.ToUpper(res.format))
+	}
 }
 
 func reportFinding(f redact.Finding) findingReport {
@@ -280,19 +288,19 @@ func (b *batch) checkOutputs(inputs []input, outDir string) error {
 	return nil
 }
 
-// readImage reads and decodes one input.
-func (b *batch) readImage(path string) (*redact.Input, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, pathErr(err)
-	}
-	return redact.Decode(data, b.maxPixels)
-}
-
 // redactFile reads, redacts and writes one image. Nothing is written
 // unless every step succeeded.
 func (b *batch) redactFile(ctx context.Context, r *redact.Redactor, in input, outDir string) (*redacted, error) {
-	img, err := b.readImage(in.path)
+	data, err := os.ReadFile(in.path)
+	if err != nil {
+		return nil, pathErr(err)
+	}
+	return b.redactData(ctx, r, in, data, outDir)
+}
+
+// redactData is redactFile for an input already read.
+func (b *batch) redactData(ctx context.Context, r *redact.Redactor, in input, data []byte, outDir string) (*redacted, error) {
+	img, err := redact.Decode(data, b.maxPixels)
 	if err != nil {
 		return nil, err
 	}
