@@ -486,10 +486,18 @@ func luhn(d string) bool {
 	return sum%10 == 0
 }
 
+// reCardAmex is the 4-6-5 grouping of 15-digit cards; reCardLong the
+// 4-4-4-4-3 of 19-digit ones.
+var (
+	reCardAmex = regexp.MustCompile(`^\d{4}[ \-]\d{6}[ \-]\d{5}$`)
+	reCardLong = regexp.MustCompile(`^\d{4}([ \-]\d{4}){3}[ \-]\d{3}$`)
+)
+
 func findCards(s string) []match {
 	var ms []match
 	for _, loc := range reCard.FindAllStringIndex(s, -1) {
-		if isAddrRune(runeBefore(s, loc[0])) || isAddrRune(runeAfter(s, loc[1])) {
+		b := runeBefore(s, loc[0])
+		if isAddrRune(b) || isAddrRune(runeAfter(s, loc[1])) || b == '+' || b == '＋' {
 			continue
 		}
 		v := s[loc[0]:loc[1]]
@@ -499,9 +507,9 @@ func findCards(s string) []match {
 			// Four groups of four is how cards are printed; an OCR slip
 			// in one digit must not let the number through.
 			ms = append(ms, match{loc[0], loc[1], Card, 0.9})
-		case luhn(d) && strings.ContainsAny(v, " -") && len(d) >= 13:
-			ms = append(ms, match{loc[0], loc[1], Card, 0.8})
-		case luhn(d) && len(d) >= 15 && len(d) <= 16:
+		case luhn(d) && (reCardAmex.MatchString(v) || reCardLong.MatchString(v)):
+			ms = append(ms, match{loc[0], loc[1], Card, 0.85})
+		case luhn(d) && len(d) >= 15 && len(d) <= 16 && len(d) == len(v):
 			ms = append(ms, match{loc[0], loc[1], Card, 0.7})
 		}
 	}
@@ -577,7 +585,7 @@ var (
 	reTicket = regexp.MustCompile(`(?i)#\s?\d{4,}|\b(?:KYC|ORD|ORDER|TKT|TICKET|CASE|REQ|SR|INC)[-_#]?\d{4,}\b|(?:工单|订单|单号|编号)[:：\s#]*\d{4,}`)
 	// Dates, times and percentages; loose patterns (balances, phones)
 	// must not take them.
-	reProtect = regexp.MustCompile(`\b(?:19|20)\d{2}[-/.年]\s?\d{1,2}[-/.月]\s?\d{1,2}日?|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b|[+\-]?\d+(?:[.,]\d+)?\s?%|\b[vV]\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+(?:\.\d+)?\b`)
+	reProtect = regexp.MustCompile(`\b(?:19|20)\d{2}[-/.年] ?\d{1,2}[-/.月] ?\d{1,2}日?|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b|[+\-]?\d+(?:[.,]\d+)? ?%|\b[vV]\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+(?:\.\d+)?\b`)
 	// Already masked values: 138****8000, em***@163.com, +1 ••• ••• 0185.
 	reMasked = regexp.MustCompile(`[\p{L}\p{N}+]*(?:[*•●·…＊∗⁎×]\s?){2,}[\p{L}\p{N}@.]*(?:\s?[*•●·…＊∗⁎×]+)*(?:\s?\d+)?`)
 )

@@ -13,7 +13,7 @@ const (
 	// needs a decimal part or a thousands group to look like money.
 	bareAmount = `\d{1,3}(?:,\d{3})+(?:\.\d{1,8})?|\d+\.\d{2,8}`
 	sp         = `[ \x{00a0}\x{202f}]?` // a space, never a line break
-	approx     = `(?:[≈~=≃]` + sp + `)?`
+	approx     = `(?:[≈~=≃%]` + sp + `)?` // "%" is how OCR often reads "≈"
 	sign       = `[+\-−–]?` + sp
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.

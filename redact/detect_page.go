@@ -46,6 +46,7 @@ type label struct {
 	text string
 	cat  Category
 	re   *regexp.Regexp // matches the label at the start of a segment
+	mid  *regexp.Regexp // matches it anywhere, followed by a colon
 }
 
 func newLabel(text string, cat Category) label {
@@ -56,7 +57,11 @@ func newLabel(text string, cat Category) label {
 	if r := []rune(text); !isWide(r[len(r)-1]) {
 		pat += `\b`
 	}
-	return label{text: text, cat: cat, re: regexp.MustCompile(pat + `\s?[:：]?\s?`)}
+	mid := `(?i)` + q
+	if r := []rune(text); !isWide(r[0]) {
+		mid = `(?i)\b` + q
+	}
+	return label{text: text, cat: cat, re: regexp.MustCompile(pat + `\s?[:：]?\s?`), mid: regexp.MustCompile(mid + `\s?[:：]\s?`)}
 }
 
 // rawFinding is a detection before policy: category, confidence, the value
@@ -145,8 +150,9 @@ func valueOK(c Category, v string) bool {
 	case Email:
 		return strings.ContainsAny(v, "@＠") || reMailDomain.MatchString(v)
 	case Address:
-		// Addresses carry numbers: a house, a postcode, a room.
-		return nd >= 1 && nh+nl+nd >= 6
+		// Addresses carry numbers: a house, a postcode, a room; a long
+		// run of letters and digits is a crypto address instead.
+		return nd >= 1 && nh+nl+nd >= 6 && !reLongRun.MatchString(v)
 	case IDNum, Card:
 		return nd >= 6
 	case Seed:
@@ -175,6 +181,10 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 		for _, l := range d.labels {
 			loc := l.re.FindStringIndex(s.text)
 			if loc == nil {
+				if f, ok := midLabel(l, s, next); ok {
+					out = append(out, f...)
+					break
+				}
 				continue
 			}
 			type cand struct {
@@ -215,6 +225,30 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 	return out
 }
 
+// midLabel finds a label with a colon inside running text ("…，账单地址：上海"):
+// the value runs to the end of the sentence or line. A short value at the
+// end of a line is the start of an address wrapped onto the next one.
+func midLabel(l label, s *segment, next map[*segment]*segment) ([]rawFinding, bool) {
+	loc := l.mid.FindStringIndex(s.text)
+	if loc == nil {
+		return nil, false
+	}
+	start := loc[1]
+	end := len(s.text)
+	if k := strings.IndexAny(s.text[start:], "。；;"); k >= 0 {
+		end = start + k
+	}
+	v := s.text[start:end]
+	if strings.TrimSpace(v) == "" {
+		return nil, false
+	}
+	wrapped := l.cat == Address && end == len(s.text) && runeCount(v) <= 16 && next[s] != nil
+	if !valueOK(l.cat, v) && !wrapped {
+		return nil, false
+	}
+	return []rawFinding{{l.cat, 0.75, v, singleBlock(s).boxes(start, end)}}, true
+}
+
 // singleBlock wraps one segment as a block, to map its byte ranges to boxes.
 func singleBlock(s *segment) *block {
 	return &block{segs: []*segment{s}, text: s.text, start: []int{0}}
@@ -246,6 +280,8 @@ func abs(x int) int {
 	}
 	return x
 }
+
+var reLongRun = regexp.MustCompile(`[0-9A-Za-z]{20}`)
 
 var reAddrCont = regexp.MustCompile(`\d|[A-Z]{1,2}\d|栋|室|号|单元|楼`)
 
@@ -400,7 +436,7 @@ func wrappedAddrs(segs []*segment) []rawFinding {
 				m++
 			}
 			whole := newSegment(s.words[k:m])
-			if c, _ := classifyAddr(strings.ReplaceAll(whole.text, " ", "")); c != "" {
+			if ms := findWallets(whole.text); len(ms) > 0 && ms[0].start == 0 && ms[0].conf >= 0.8 {
 				k = m - 1
 				continue
 			}
