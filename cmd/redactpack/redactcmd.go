@@ -31,10 +31,18 @@ re-encoded at quality 92; GIF, BMP, TIFF and WebP become PNG), freshly
 encoded with no metadata, readable by you only (mode 0600). Inputs are never
 modified. An image that cannot be read or OCR'd gets an error and no output.
 
+Runs are incremental: OUTDIR/.redactpack-manifest.json remembers each
+input's size, time and hash with the policy, OCR settings and version, and
+an input whose output is current is skipped ("up to date"). The manifest is
+saved every 20 images and at the end, so a run stopped by Ctrl-C or a crash
+resumes where it was; --force redoes everything. --json prints a summary
+for scripts on standard output.
+
 Examples:
     redactpack redact -o redacted ~/Desktop/Screenshot*.png
     redactpack redact -o out --report out/report.json screenshots/
     redactpack redact -o out --keep balance --policy strict shots/
+    redactpack redact -q --json -o ~/redacted ~/Pictures/Screenshots
 `
 
 func runRedact(ctx context.Context, e *env, args []string) error {
@@ -43,6 +51,9 @@ func runRedact(ctx context.Context, e *env, args []string) error {
 	c.register(fs)
 	var outDir string
 	fs.StringVarP(&outDir, "output", "o", "", "write redacted images under `OUTDIR`")
+	var force, jsonOut bool
+	fs.BoolVar(&force, "force", false, "redo every image, even those whose output is up to date")
+	fs.BoolVar(&jsonOut, "json", false, "print the summary as JSON on standard output")
 	if done, err := parseFlags(fs, args, e, redactHelp); done {
 		return err
 	}
@@ -57,6 +68,7 @@ func runRedact(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc, newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
+	b.force, b.jsonSummary = force, jsonOut
 	return b.redactTo(ctx, outDir, fs.Args())
 }
 
@@ -64,9 +76,11 @@ func runRedact(ctx context.Context, e *env, args []string) error {
 type batch struct {
 	*env
 	*common
-	policy    *redact.Policy
-	policySrc []byte // the policy's text, as loaded (with the --redact/--keep line)
-	newEngine newEngineFunc
+	policy      *redact.Policy
+	policySrc   []byte // the policy's text, as loaded (with the --redact/--keep line)
+	newEngine   newEngineFunc
+	force       bool // redo up-to-date outputs (manifest.go)
+	jsonSummary bool // print the summary as JSON on stdout
 
 	report  report
 	failed  int
@@ -81,6 +95,8 @@ type report struct {
 	Images  []imageReport  `json:"images"`
 	Failed  []failedReport `json:"failed,omitempty"`
 	Skipped []string       `json:"skipped,omitempty"`
+	// UpToDate lists inputs not redone because their outputs are current.
+	UpToDate []string `json:"up_to_date,omitempty"`
 }
 
 type imageReport struct {
@@ -139,6 +155,7 @@ type redacted struct {
 	height int
 	found  []redact.Finding
 	format string
+	entry  *manifestEntry // for the output folder's manifest (manifest.go)
 }
 
 // redactTo redacts every input into outDir.
@@ -162,11 +179,21 @@ func (b *batch) redactTo(ctx context.Context, outDir string, args []string) erro
 		}
 		return usageErrorf("no images found in %s", strings.Join(args, " "))
 	}
-	err = runBatch(ctx, inputs, b.jobs, b.policy, b.newEngine, b.progressWriter(),
-		func(ctx context.Context, r *redact.Redactor, in input) (*redacted, error) {
-			return b.redactFile(ctx, r, in, outDir)
-		},
-		b.record)
+	tr, todo := b.track(outDir, inputs)
+	for _, in := range tr.upToDate {
+		b.report.UpToDate = append(b.report.UpToDate, b.maskName(in.path))
+	}
+	if len(todo) > 0 {
+		err = runBatch(ctx, todo, b.jobs, b.policy, b.newEngine, b.progressWriter(),
+			func(ctx context.Context, r *redact.Redactor, in input) (*redacted, error) {
+				return b.redactTracked(ctx, r, in, outDir)
+			},
+			func(in input, res *redacted, err error) {
+				b.record(in, res, err)
+				tr.done(in, res, err)
+			})
+	}
+	tr.save()
 	if err != nil {
 		return err
 	}
@@ -179,7 +206,17 @@ func (b *batch) redactTo(ctx context.Context, outDir string, args []string) erro
 			return fmt.Errorf("cannot write report: %w", err)
 		}
 	}
-	b.notef("%s", b.summary(outDir))
+	line := b.summary(outDir)
+	if n := len(tr.upToDate); n > 0 {
+		line += fmt.Sprintf("; %d up to date", n)
+	}
+	b.notef("%s", line)
+	if b.jsonSummary {
+		data, _ := jsonIndent(tr.summary(len(inputs)))
+		if _, err := b.stdout.Write(data); err != nil {
+			return err
+		}
+	}
 	if b.failed > 0 {
 		return errFailed
 	}

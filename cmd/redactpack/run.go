@@ -68,6 +68,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runMail(ctx, e, args[1:])
 	case "init":
 		return runInit(ctx, e, args[1:])
+	case "bundle":
+		return runBundle(ctx, e, args[1:])
 	}
 	if strings.HasPrefix(args[0], "-") {
 		return usageErrorf("unknown flag %q before a command", args[0])
