@@ -434,7 +434,7 @@ func partialAddr(s string, runs []piece, i int) (int, bool) {
 	n := runeCount(first)
 	for j := i + 1; j < len(runs) && j < i+6 && chainSep(s[runs[j-1].end:runs[j].start]); j++ {
 		p := s[runs[j].start:runs[j].end]
-		if !randomish(p) && runeCount(p) < 6 {
+		if !pieceOK(p) || !randomish(p) && runeCount(p) < 4 {
 			break
 		}
 		end, n = j, n+runeCount(p)

@@ -83,8 +83,12 @@ func buildSegments(words []Word) []*segment {
 		}
 		for _, w := range ws {
 			if len(cur) > 0 {
-				gap := w.Box.Min.X - cur[len(cur)-1].Box.Max.X
-				if float64(gap) > 1.6*float64(h) {
+				prev := cur[len(cur)-1]
+				gap := w.Box.Min.X - prev.Box.Max.X
+				// Parts of one long address keep together across a gap
+				// the engine left where it misread a few characters.
+				addr := addrPart(prev.Text) && addrPart(w.Text) && float64(gap) < 6*float64(h)
+				if float64(gap) > 1.6*float64(h) && !addr {
 					flush()
 				}
 			}
@@ -94,6 +98,11 @@ func buildSegments(words []Word) []*segment {
 	}
 	assignRows(segs)
 	return mergeTouching(segs)
+}
+
+// addrPart reports whether t could be a piece of a crypto address.
+func addrPart(t string) bool {
+	return len(t) >= 4 && allAddrRunes(t) && pieceOK(t) && (randomish(t) || addrPrefix(t))
 }
 
 // clusterLines groups the words that carry no layout numbers into lines by

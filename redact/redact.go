@@ -71,10 +71,6 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 	segs := buildSegments(words)
 	blocks := buildBlocks(segs)
 	raw := r.det.detectPage(segs, blocks)
-	wordBoxes := make([]image.Rectangle, len(words))
-	for i, w := range words {
-		wordBoxes[i] = w.Box
-	}
 	for _, f := range raw {
 		rule := r.rule(f.cat)
 		// Seeds are hidden whatever the thresholds and allow list say.
@@ -90,7 +86,7 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 		}
 		for _, b := range f.boxes {
 			b = padBox(b, rule.Padding)
-			b = growIntoInk(g, b, wordBoxes)
+			b = growIntoInk(g, b, words, f.cat == Wallet)
 			fd.Boxes = append(fd.Boxes, b.Intersect(g.Rect))
 		}
 		res.Findings = append(res.Findings, fd)
@@ -226,8 +222,9 @@ func padBox(b image.Rectangle, pad int) image.Rectangle {
 // growIntoInk widens b over ink just left or right of it that OCR did not
 // read as a word: a "≈" or "$" the engine dropped, or the last characters
 // of a value it cut short. It stops at a gap wider than about half the line
-// height, and at any recognised word.
-func growIntoInk(g *image.Gray, b image.Rectangle, words []image.Rectangle) image.Rectangle {
+// height, and at any recognised word, except, for an address, at words
+// that look like more of it.
+func growIntoInk(g *image.Gray, b image.Rectangle, words []Word, addr bool) image.Rectangle {
 	b = b.Intersect(g.Rect)
 	if b.Empty() {
 		return b
@@ -237,8 +234,12 @@ func growIntoInk(g *image.Gray, b image.Rectangle, words []image.Rectangle) imag
 	maxGap := max(3, h/2)
 	limit := 4 * h
 	inWord := func(x int) bool {
-		for _, w := range words {
+		for _, wd := range words {
+			w := wd.Box
 			if x >= w.Min.X && x < w.Max.X && w.Min.Y < b.Max.Y && w.Max.Y > b.Min.Y && !w.In(b) {
+				if addr && allAddrRunes(wd.Text) && pieceOK(wd.Text) {
+					continue
+				}
 				// A word overlapping the band: recognised text.
 				ov := min(w.Max.Y, b.Max.Y) - max(w.Min.Y, b.Min.Y)
 				if ov*2 > w.Dy() {

@@ -181,6 +181,24 @@ func lineRegions(glyphs []image.Rectangle, th int) []image.Rectangle {
 			out = append(out, r.r.Inset(-2))
 		}
 	}
+	// Regions of one line split at a wide gap (the groups of a card
+	// number) or found twice are merged, so the line is read as one.
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(out) && !merged; i++ {
+			for j := i + 1; j < len(out); j++ {
+				a, b := out[i], out[j]
+				ov := overlap1(a.Min.Y, a.Max.Y, b.Min.Y, b.Max.Y)
+				gap := max(b.Min.X-a.Max.X, a.Min.X-b.Max.X)
+				if ov*2 >= min(a.Dy(), b.Dy()) && gap <= 2*th {
+					out[i] = a.Union(b)
+					out = append(out[:j], out[j+1:]...)
+					merged = true
+					break
+				}
+			}
+		}
+	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Min.Y != out[j].Min.Y {
 			return out[i].Min.Y < out[j].Min.Y
