@@ -12,7 +12,7 @@ const (
 	// The bare form without a currency: English grouping only, and it
 	// needs a decimal part or a thousands group to look like money.
 	bareAmount = `\d{1,3}(?:,\d{3})+(?:\.\d{1,8})?|\d+\.\d{2,8}`
-	sp         = `[ \x{00a0}\x{202f}]?` // a space, never a line break
+	sp         = `[ \x{00a0}\x{202f}]?`   // a space, never a line break
 	approx     = `(?:[≈~=≃%]` + sp + `)?` // "%" is how OCR often reads "≈"
 	sign       = `[+\-−–]?` + sp
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
