@@ -6,7 +6,8 @@
 #   make lint      go vet, staticcheck, govulncheck
 #   make fuzz      run every Fuzz target for FUZZTIME (10s) each
 #   make build     bin/redactpack, with the version from git
-#   make install   PREFIX=/usr/local (DESTDIR for packaging)
+#   make install   bin/redactpack and the sendmail wrapper into PREFIX/bin
+#                  (PREFIX=/usr/local; DESTDIR for packaging)
 #   make clean
 
 SHELL := /bin/bash
@@ -102,8 +103,10 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) "$$dir"; \
 	done
 
+# The binary, and the sendmail wrapper beside it (see scripts/redactpack-sendmail).
 install: build
 	install -Dm755 $(BIN) $(DESTDIR)$(PREFIX)/bin/redactpack
+	install -Dm755 scripts/redactpack-sendmail $(DESTDIR)$(PREFIX)/bin/redactpack-sendmail
 
 clean:
 	rm -rf bin demo-out
