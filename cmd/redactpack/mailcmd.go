@@ -39,6 +39,9 @@ The evidence PDF is attached once the bundle package is available in this
 build; until then the message goes out without it. --no-bundle skips it
 explicitly.
 
+Images are redacted one at a time with one OCR engine, so -j has no effect;
+Tesseract is started only for a message that has images.
+
 Examples:
     redactpack mail -o ready.eml draft.eml
     redactpack mail --redact-body < draft.eml > ready.eml
