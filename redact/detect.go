@@ -524,7 +524,30 @@ var (
 	// which OCR may read a few as look-alike letters (5→S, 0→O, 1→I).
 	rePassport = regexp.MustCompile(`[A-Z]{1,2}[0-9OSIBZ]{7,8}`)
 	reSSN      = regexp.MustCompile(`\d{3}-\d{2}-\d{4}`)
+	// IBANs, printed in groups of four: GB29 NWBK 6016 1331 9268 19.
+	reIBAN = regexp.MustCompile(`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b`)
 )
+
+// ibanOK checks an IBAN's ISO 7064 mod-97 check digits.
+func ibanOK(v string) bool {
+	v = strings.ReplaceAll(v, " ", "")
+	if len(v) < 15 || len(v) > 34 {
+		return false
+	}
+	v = v[4:] + v[:4]
+	rem := 0
+	for _, r := range v {
+		switch {
+		case r >= '0' && r <= '9':
+			rem = (rem*10 + int(r-'0')) % 97
+		case r >= 'A' && r <= 'Z':
+			rem = (rem*100 + int(r-'A'+10)) % 97
+		default:
+			return false
+		}
+	}
+	return rem == 1
+}
 
 // cnIDCheck reports whether an 18-character resident ID carries a valid
 // ISO 7064 MOD 11-2 check character.
@@ -568,6 +591,11 @@ func findIDs(s string) []match {
 			continue
 		}
 		ms = append(ms, match{loc[0], loc[1], IDNum, 0.7})
+	}
+	for _, loc := range reIBAN.FindAllStringIndex(s, -1) {
+		if ibanOK(s[loc[0]:loc[1]]) {
+			ms = append(ms, match{loc[0], loc[1], Account, 0.9})
+		}
 	}
 	for _, loc := range reSSN.FindAllStringIndex(s, -1) {
 		b, a := runeBefore(s, loc[0]), runeAfter(s, loc[1])

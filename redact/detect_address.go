@@ -15,6 +15,14 @@ const (
 	usCity = `[A-Z][a-zA-Z.\-]+(?:\s[A-Z][a-zA-Z.\-]+){0,3},?\s(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s\d{5}(?:-\d{4})?`
 	// UK postcodes: "NW1 6XE", "SE1 9SG", "M4 1HN".
 	ukPostcode = `[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}`
+	// "Toronto, ON M5V 2T6" (Canada), "Sydney NSW 2000" (Australia).
+	caCity = `[A-Z][a-zA-Z.\-]+(?:\s[A-Z][a-zA-Z.\-]+){0,2},?\s(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s[A-Z]\d[A-Z]\s?\d[A-Z]\d`
+	auCity = `[A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){0,2},?\s(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s\d{4}`
+	// German, Austrian, Swiss and French street lines and postcode lines:
+	// "Hauptstraße 5", "Rue de Rivoli 12" is rarer than "12 rue de Rivoli".
+	euStreet = `[A-ZÄÖÜ][a-zäöüß\-]+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer)\s\d{1,4}[a-z]?(?:,\s?\d{4,5}\s[\p{L}\-]+)?`
+	frStreet = `\d{1,4}(?:\s?bis)?,?\s(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai)\s[\p{L}' \-]{2,40}(?:,\s?\d{5}\s[\p{L}\-]+)?`
+	euPostal = `\b\d{4,5}\s[A-ZÄÖÜ][a-zäöüéèàß\-]+(?:\s[A-Z][a-zäöüéèàß\-]+)?\b`
 )
 
 var (
@@ -22,6 +30,8 @@ var (
 		`(?:,\s?` + usCity + `)?(?:,?\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s` + ukPostcode + `\b)?`)
 	reUSCity   = regexp.MustCompile(usCity + `\b`)
 	reUKCity   = regexp.MustCompile(`[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2},?\s` + ukPostcode + `\b`)
+	reOther    = regexp.MustCompile(caCity + `|` + auCity + `|` + euStreet + `|(?i:` + frStreet + `)`)
+	reEUPostal = regexp.MustCompile(euPostal)
 	reCNAddr   = regexp.MustCompile(cnAddress)
 	reCNSuffix = regexp.MustCompile(`^[,，、\s]*[\p{Han}A-Za-z]{0,10}?\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室|号)(?:\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室|号))*`)
 )
@@ -41,12 +51,21 @@ const cnProvince = `北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑�
 // across line breaks, which fall anywhere in the middle of one.
 func findAddresses(s string) []match {
 	var ms []match
-	for _, re := range []*regexp.Regexp{reStreet, reUSCity, reUKCity} {
+	for _, re := range []*regexp.Regexp{reStreet, reUSCity, reUKCity, reOther} {
 		for _, loc := range re.FindAllStringIndex(s, -1) {
 			if isAlnum(runeBefore(s, loc[0])) || isAlnum(runeAfter(s, loc[1])) {
 				continue
 			}
 			ms = append(ms, match{loc[0], loc[1], Address, 0.8})
+		}
+	}
+	// A European postcode line counts only right under a street line.
+	for _, loc := range reEUPostal.FindAllStringIndex(s, -1) {
+		if prev := strings.LastIndexByte(s[:loc[0]], '\n'); prev >= 0 {
+			line := s[strings.LastIndexByte(s[:prev], '\n')+1 : prev]
+			if reStreet.MatchString(line) || reOther.MatchString(line) {
+				ms = append(ms, match{loc[0], loc[1], Address, 0.7})
+			}
 		}
 	}
 	sq, idx := squashLines(s)

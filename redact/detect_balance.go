@@ -8,7 +8,7 @@ import (
 const (
 	// An amount: grouped thousands (comma, dot, space, no-break or thin
 	// space) with an optional decimal part, or plain digits with one.
-	amount = `\d{1,3}(?:[,.\x{00a0}\x{202f} ]\d{3})+(?:[.,]\d{1,8})?|\d+(?:[.,]\d{1,8})?`
+	amount = `\d{1,3}(?:[,.'’\x{00a0}\x{202f} ]\d{3})+(?:[.,]\d{1,8})?|\d+(?:[.,]\d{1,8})?`
 	// The bare form without a currency: English grouping only, and it
 	// needs a decimal part or a thousands group to look like money.
 	bareAmount = `\d{1,3}(?:,\d{3})+(?:\.\d{1,8})?|\d+\.\d{2,8}`
@@ -17,7 +17,7 @@ const (
 	sign       = `[+\-−–]?` + sp
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.
-	curSym = `(?:US\$|HK\$|NT\$|C\$|A\$|S\$|R\$|[$€£¥￥₿₹₽₩₺§SY])`
+	curSym = `(?:US\$|HK\$|NT\$|C\$|A\$|S\$|R\$|CHF|[$€£¥￥₿₹₽₩₺₫₱฿§SY])`
 	// Codes and tickers written after an amount.
 	curCode = `(?:BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|CHF|SGD|INR|KRW|sats?)\b|[$€£¥￥]|元|美元|人民币|港币|欧元|英镑`
 )
