@@ -298,11 +298,22 @@ func newBundler(b *batch, f *bundleFlags, side sideFiles) (*bundler, error) {
 // run redacts the inputs into bd.imgDir and writes the PDF to out. Inputs
 // that fail are reported and left out; when none is left, no PDF is written.
 func (bd *bundler) run(ctx context.Context, args []string, out string) (bundle.Summary, error) {
-	absOut, _ := filepath.Abs(out)
-	absImg, _ := filepath.Abs(bd.imgDir)
+	inputs, err := bd.collect(args, []string{bd.imgDir})
+	if err != nil {
+		return bundle.Summary{}, err
+	}
+	return bd.build(ctx, inputs, out)
+}
+
+// collect finds the images among the arguments, not entering the folders
+// in skip.
+func (bd *bundler) collect(args []string, skip []string) ([]input, error) {
+	for i, s := range skip {
+		skip[i], _ = filepath.Abs(s)
+	}
 	bd.hidden = make(map[redact.Category]int)
 	bd.report = report{Tool: "redactpack " + toolVersion(), Policy: bd.policy.Name}
-	inputs := collectInputs(args, []string{absImg}, func(s string) {
+	inputs := collectInputs(args, skip, func(s string) {
 		if bd.side.pickedNote(s) {
 			return
 		}
@@ -311,10 +322,16 @@ func (bd *bundler) run(ctx context.Context, args []string, out string) (bundle.S
 	}, func(s string) { bd.problemf("%s", bd.maskName(s)) })
 	if len(inputs) == 0 {
 		if bd.failed > 0 {
-			return bundle.Summary{}, errFailed
+			return nil, errFailed
 		}
-		return bundle.Summary{}, usageErrorf("no images found in %s", strings.Join(args, " "))
+		return nil, usageErrorf("no images found in %s", strings.Join(args, " "))
 	}
+	return inputs, nil
+}
+
+// build redacts the inputs into bd.imgDir and writes the PDF to out.
+func (bd *bundler) build(ctx context.Context, inputs []input, out string) (bundle.Summary, error) {
+	absOut, _ := filepath.Abs(out)
 	for _, in := range inputs {
 		if abs, _ := filepath.Abs(in.path); abs == absOut {
 			return bundle.Summary{}, usageErrorf("output %q is one of the inputs", out)
@@ -464,8 +481,10 @@ func openRedacted(path string, maxPixels int64) func() (image.Image, error) {
 func (bd *bundler) summaryLine(out string, sum bundle.Summary) string {
 	s := fmt.Sprintf("wrote %s: %d page(s), %s, %d screenshot(s)", bd.maskName(out), sum.Pages, humanSize(sum.Size), len(sum.Shots))
 	total := 0
-	for _, n := range bd.hidden {
-		total += n
+	for _, sh := range bd.shots {
+		for _, n := range sh.Hidden {
+			total += n
+		}
 	}
 	s += fmt.Sprintf(", %d value(s) hidden", total)
 	if bd.failed > 0 {

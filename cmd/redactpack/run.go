@@ -70,6 +70,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runInit(ctx, e, args[1:])
 	case "bundle":
 		return runBundle(ctx, e, args[1:])
+	case "check":
+		return runCheck(ctx, e, args[1:])
+	}
+	if isDrop(args) {
+		return runDrop(ctx, e, args)
 	}
 	if strings.HasPrefix(args[0], "-") {
 		return usageErrorf("unknown flag %q before a command", args[0])

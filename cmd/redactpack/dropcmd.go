@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"redactpack/bundle"
+	"redactpack/internal/atomicfile"
+	"redactpack/redact"
+)
+
+const dropHelp = `Usage:
+    redactpack [flags] FILE|DIR...
+
+What a desktop runs when screenshots are dropped on redactpack: redact and
+bundle with the defaults. The results go to a new folder beside the first
+input (beside it, for a folder), evidence-YYYYMMDD-HHMMSS, holding:
+
+    evidence.pdf     the evidence bundle (see "redactpack bundle --help")
+    *.png, *.jpg     the redacted images, named and laid out as the inputs
+    report.json      what was found and hidden, masked values only
+
+A statement.txt or statement.md and a timeline.txt dropped with the images,
+or at the top of a dropped folder, become the bundle's problem statement
+and timeline. The originals are never modified. The folder's path is
+printed on standard output.
+
+Started without a terminal (by a file manager), it also writes
+redactpack.log into the folder and opens the folder with the desktop's
+opener (xdg-open, open, start; $REDACTPACK_OPEN names another), unless
+--no-open. On Windows the window stays open until Enter is pressed.
+
+If some images fail, the others are still redacted and bundled and the exit
+status is 1. An argument named like a command ("redact") is the command:
+write ./redact for a file of that name.
+
+Examples:
+    redactpack ~/Desktop/Screenshot*.png
+    redactpack --category login --ticket SR-1001 shots/
+`
+
+// isDrop reports whether args are drop mode's: the first argument is an
+// existing file or folder, or it is a flag and some later argument is.
+func isDrop(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	exists := func(p string) bool { _, err := os.Stat(p); return err == nil }
+	if !strings.HasPrefix(args[0], "-") {
+		return exists(args[0])
+	}
+	for _, a := range args[1:] {
+		if !strings.HasPrefix(a, "-") && exists(a) {
+			return true
+		}
+	}
+	return false
+}
+
+func runDrop(ctx context.Context, e *env, args []string) (err error) {
+	flags := pflag.NewFlagSet("redactpack", pflag.ContinueOnError)
+	var c common
+	registerCommonOCR(flags, &c)
+	var bf bundleFlags
+	bf.register(flags)
+	var noOpen bool
+	flags.BoolVar(&noOpen, "no-open", false, "do not open the output folder when started without a terminal")
+	if done, err := parseFlags(flags, args, e, dropHelp); done {
+		return err
+	}
+	if flags.NArg() == 0 {
+		return usageErrorf("no files given")
+	}
+
+	desktop := startedByDesktop(e)
+	var log bytes.Buffer
+	if desktop {
+		// Everything said on stderr is masked already; keep a copy for
+		// the folder, since a file manager shows no terminal.
+		e = &env{stdin: e.stdin, stdout: e.stdout, stderr: io.MultiWriter(e.stderr, &log)}
+	}
+	pol, polSrc, err := c.loadPolicy()
+	if err != nil {
+		return err
+	}
+	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc,
+		newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
+	side := findSideFiles(flags.Args(), bf.statementFile == "" && bf.statement() == (bundle.Statement{}), bf.timelineFile == "")
+	bd, err := newBundler(b, &bf, side)
+	if err != nil {
+		return err
+	}
+	if len(side.args) == 0 {
+		return usageErrorf("no images given, only %s", strings.Join(side.picked, " "))
+	}
+
+	first, err := filepath.Abs(flags.Arg(0))
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(first)
+	outDir := evidenceDirName(parent, time.Now())
+	skip := []string{outDir}
+	skip = append(skip, earlierEvidence(side.args)...)
+	inputs, err := bd.collect(side.args, skip)
+	if err != nil {
+		return err
+	}
+	if err := os.Mkdir(outDir, 0o700); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			outDir = evidenceDirName(parent, time.Now())
+			err = os.Mkdir(outDir, 0o700)
+		}
+		if err != nil {
+			return hinted{fmt.Errorf("cannot make the output folder %q: %w", outDir, pathErr(err)),
+				"copy the screenshots to a folder you can write to, such as your Desktop, and drop them again"}
+		}
+	}
+	outDir = displayDir(outDir)
+	rel := outDir
+	defer func() {
+		if desktop {
+			if err != nil {
+				exitCode(err, &log)
+			}
+			atomicfile.WriteBytes(filepath.Join(outDir, "redactpack.log"), 0o600, log.Bytes())
+			if !noOpen {
+				if oerr := openPath(outDir); oerr != nil {
+					fmt.Fprintf(e.stderr, "redactpack: warning: cannot open %s: %v\n", rel, oerr)
+				}
+			}
+		}
+	}()
+
+	bd.imgDir = outDir
+	pdf := filepath.Join(outDir, "evidence.pdf")
+	sum, buildErr := bd.build(ctx, inputs, pdf)
+	if buildErr != nil && !errors.Is(buildErr, errFailed) {
+		return buildErr
+	}
+	written := buildErr == nil
+	var r bundleReport
+	r.report = bd.report
+	if written {
+		r.PDF, r.Pages, r.Size = "evidence.pdf", sum.Pages, sum.Size
+		for _, it := range sum.Missing {
+			r.Missing = append(r.Missing, it.ID)
+		}
+	}
+	if err := writeJSON(filepath.Join(outDir, "report.json"), r); err != nil {
+		return err
+	}
+	if !c.quiet {
+		fmt.Fprintf(e.stderr, "redactpack: wrote %d redacted image(s) and report.json beside it; the originals were not changed\n", len(bd.report.Images))
+	}
+	fmt.Fprintln(e.stdout, rel)
+	if buildErr != nil || b.failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+var evidenceDirRE = regexp.MustCompile(`^evidence-\d{8}-\d{6}(-\d+)?$`)
+
+// evidenceDirName is a new evidence-YYYYMMDD-HHMMSS folder name in parent,
+// with a -2, -3, … suffix if one from the same second exists.
+func evidenceDirName(parent string, now time.Time) string {
+	base := filepath.Join(parent, "evidence-"+now.Format("20060102-150405"))
+	p := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p
+		}
+		p = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+// earlierEvidence lists evidence folders from earlier drops at the top of
+// the dropped folders: their images are redacted copies, not new inputs.
+func earlierEvidence(args []string) []string {
+	var out []string
+	for _, a := range args {
+		entries, err := os.ReadDir(a)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if e.IsDir() && evidenceDirRE.MatchString(e.Name()) {
+				out = append(out, filepath.Join(a, e.Name()))
+			}
+		}
+	}
+	return out
+}
+
+// displayDir shows dir relative to the working folder when it is inside
+// it, else in full.
+func displayDir(dir string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, dir); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return dir
+}
+
+// startedByDesktop reports whether redactpack was started by a file
+// manager rather than from a shell: on Windows, when the console window is
+// its own; elsewhere, when neither standard input nor output is a
+// terminal.
+func startedByDesktop(e *env) bool {
+	if runtime.GOOS == "windows" {
+		return ownConsole()
+	}
+	return !isTerminal(e.stdin) && !isTerminal(e.stdout)
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// openPath shows path in the desktop's file manager or viewer:
+// $REDACTPACK_OPEN if set, else open (macOS), start (Windows) or xdg-open
+// (elsewhere, when there is a display). It waits a few seconds for the
+// opener, which normally hands over and exits, and leaves it running after.
+func openPath(path string) error {
+	var cmd *exec.Cmd
+	switch o := os.Getenv("REDACTPACK_OPEN"); {
+	case o != "":
+		cmd = exec.Command(o, path)
+	case runtime.GOOS == "darwin":
+		cmd = exec.Command("open", path)
+	case runtime.GOOS == "windows":
+		cmd = exec.Command("cmd", "/c", "start", "", path)
+	default:
+		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+			return nil
+		}
+		cmd = exec.Command("xdg-open", path)
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(5 * time.Second):
+		return nil
+	}
+}
