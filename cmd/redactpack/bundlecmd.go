@@ -430,22 +430,14 @@ func (bd *bundler) addShot(in input, res *shotResult, err error) {
 	}
 	bd.record(in, &rec, nil)
 	name := bd.maskName(bd.names[in.path])
-	hidden := make(map[string]int)
+	hidden, kept := shotCounts(res.red.found)
 	for c, n := range res.prior {
 		hidden[c] += n
 	}
-	var kept map[string][]string
 	var still []string
 	for _, f := range res.red.found {
-		switch {
-		case f.Redacted:
-			hidden[string(f.Category)]++
+		if f.Redacted {
 			still = append(still, string(f.Category)+" "+f.Masked)
-		case f.Text != "":
-			if kept == nil {
-				kept = make(map[string][]string)
-			}
-			kept[string(f.Category)] = append(kept[string(f.Category)], f.Text)
 		}
 	}
 	if bd.redacted && len(still) > 0 {

@@ -305,11 +305,7 @@ type mailBundle struct {
 }
 
 // bundleForMail builds the evidence PDF that mail attaches, and its file
-// name.
-//
-// HOOK: package bundle is not wired in yet. Until it is, this returns no PDF
-// (nil, "", nil) and mail attaches nothing; the help text says so, and
-// --no-bundle skips the call altogether.
+// name (mailbundle.go). --no-bundle skips the call altogether.
 func bundleForMail(ctx context.Context, b *mailBundle) (pdf []byte, name string, err error) {
-	return nil, "", nil
+	return buildMailBundle(ctx, b)
 }
