@@ -36,3 +36,21 @@ func (f EngineFunc) Words(ctx context.Context, img *image.Gray) ([]Word, error) 
 
 // Close does nothing.
 func (EngineFunc) Close() error { return nil }
+
+// minOCRSize is the smallest width and height given to an engine; smaller
+// images are padded (see padWhite).
+const minOCRSize = 32
+
+// padWhite returns img on a white canvas at least size×size, at the same
+// origin, so word boxes need no adjustment.
+func padWhite(img *image.Gray, size int) *image.Gray {
+	r := img.Rect
+	out := image.NewGray(image.Rect(r.Min.X, r.Min.Y, r.Min.X+max(size, r.Dx()), r.Min.Y+max(size, r.Dy())))
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		copy(out.Pix[out.PixOffset(r.Min.X, y):], img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)])
+	}
+	return out
+}

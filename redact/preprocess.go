@@ -2,7 +2,6 @@ package redact
 
 import (
 	"image"
-	"image/color"
 	"image/draw"
 	"math"
 	"sort"
@@ -293,9 +292,4 @@ func components(ink []bool, w, h int) []image.Rectangle {
 		}
 	}
 	return boxes
-}
-
-// fill paints r in c.
-func fill(img draw.Image, r image.Rectangle, c color.Color) {
-	draw.Draw(img, r, image.NewUniform(c), image.Point{}, draw.Src)
 }

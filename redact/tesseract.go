@@ -9,6 +9,7 @@ import (
 	"image"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -23,9 +24,20 @@ type Tesseract struct {
 
 var _ Engine = (*Tesseract)(nil)
 
+// initMu serialises engine start-up. gosseract's initialisation points the
+// whole process's stderr at /dev/null while the model loads, and its
+// language listing re-initialises one shared Tesseract instance: done from
+// two goroutines at once, either can leave stderr lost or report a missing
+// language that is there. It is the only package-level state, and it guards
+// a C library's global behaviour, not ours.
+var initMu sync.Mutex
+
 // NewTesseract returns an engine for the given languages, such as
-// "eng+chi_sim". It fails when a language's model is not installed.
+// "eng+chi_sim", with the models loaded. It fails when a language's model is
+// not installed. It is safe to call from several goroutines.
 func NewTesseract(langs string) (*Tesseract, error) {
+	initMu.Lock()
+	defer initMu.Unlock()
 	if err := checkLanguages(langs); err != nil {
 		return nil, err
 	}
@@ -43,17 +55,35 @@ func NewTesseract(langs string) (*Tesseract, error) {
 	// own default is a single block (6), which reads a screen's columns
 	// and buttons as one jumbled paragraph, and Init resets a mode set
 	// before it.
+	//
+	// debug_file keeps Tesseract's chatter ("Empty page!!") off stderr,
+	// which carries redactpack's own messages.
 	for k, v := range map[gosseract.SettableVariable]string{
 		"tessedit_pageseg_mode": "3",
 		"user_defined_dpi":      "300",
 		"thresholding_method":   "2",
+		"debug_file":            "/dev/null",
 	} {
 		if err := c.SetVariable(k, v); err != nil {
 			c.Close()
 			return nil, err
 		}
 	}
-	return &Tesseract{client: c}, nil
+	t := &Tesseract{client: c}
+	// Load the model now, under the lock, by reading a blank page.
+	if _, err := t.Words(context.Background(), blankPage()); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return t, nil
+}
+
+func blankPage() *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, minOCRSize, minOCRSize))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	return g
 }
 
 // checkLanguages reports a missing language model with the package to install.
@@ -83,6 +113,11 @@ func checkLanguages(langs string) error {
 func (t *Tesseract) Words(ctx context.Context, img *image.Gray) ([]Word, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	// Leptonica's Sauvola binarisation crashes the process on images a
+	// few pixels across; pad small ones with white.
+	if img.Rect.Dx() < minOCRSize || img.Rect.Dy() < minOCRSize {
+		img = padWhite(img, minOCRSize)
 	}
 	t.buf.Reset()
 	writePGM(&t.buf, img)
