@@ -80,65 +80,90 @@ func flatten(g *image.Gray, k int) *image.Gray {
 	return out
 }
 
-// filter2D applies a k×k max (dilate) or min filter, separably.
+// filter2D applies a k×k max (dilate) or min filter, separably. tmp must
+// be as long as src; src and dst may be the same slice. A min filter is
+// the max filter of the negative.
 func filter2D(src, tmp, dst []uint8, w, h, k int, dilate bool) {
-	r := k / 2
-	line := make([]uint8, max(w, h))
-	res := make([]uint8, max(w, h))
-	for y := 0; y < h; y++ {
-		copy(line[:w], src[y*w:(y+1)*w])
-		minmax1D(line[:w], res[:w], r, dilate)
-		copy(tmp[y*w:(y+1)*w], res[:w])
+	if dilate {
+		dilate2D(src, tmp, dst, w, h, k)
+		return
 	}
-	for x := 0; x < w; x++ {
-		for y := 0; y < h; y++ {
-			line[y] = tmp[y*w+x]
-		}
-		minmax1D(line[:h], res[:h], r, dilate)
-		for y := 0; y < h; y++ {
-			dst[y*w+x] = res[y]
-		}
+	for i, v := range src {
+		tmp[i] = 255 - v
+	}
+	neg := make([]uint8, len(src))
+	copy(neg, tmp)
+	dilate2D(neg, tmp, dst, w, h, k)
+	for i, v := range dst {
+		dst[i] = 255 - v
 	}
 }
 
-// minmax1D is the van Herk/Gil-Werman running max (or min) over a window of
-// radius r, clipped at the ends: three comparisons per element whatever the
-// width.
-func minmax1D(in, out []uint8, r int, dilate bool) {
-	n := len(in)
-	k := 2*r + 1
-	pick := func(a, b uint8) uint8 {
-		if (a > b) == dilate {
-			return a
-		}
-		return b
-	}
-	var pad uint8 = 255
-	if dilate {
-		pad = 0
-	}
-	// Padded input: r on each side, rounded up to whole blocks.
-	m := n + 2*r
+// dilate2D is a k×k max filter by the van Herk/Gil-Werman algorithm: three
+// comparisons per pixel and pass whatever the width. The vertical pass
+// works on whole rows at a time, which keeps memory access sequential.
+func dilate2D(src, tmp, dst []uint8, w, h, k int) {
+	r := k / 2
+	// Horizontal: src → tmp.
+	m := w + 2*r
 	m += (k - m%k) % k
 	p := make([]uint8, m)
-	for i := range p {
-		p[i] = pad
+	g := make([]uint8, m)
+	hh := make([]uint8, m)
+	for y := 0; y < h; y++ {
+		clear(p)
+		copy(p[r:], src[y*w:(y+1)*w])
+		for b := 0; b < m; b += k {
+			g[b] = p[b]
+			for i := b + 1; i < b+k; i++ {
+				g[i] = max(g[i-1], p[i])
+			}
+			hh[b+k-1] = p[b+k-1]
+			for i := b + k - 2; i >= b; i-- {
+				hh[i] = max(hh[i+1], p[i])
+			}
+		}
+		out := tmp[y*w : (y+1)*w]
+		for i := range out {
+			out[i] = max(hh[i], g[i+2*r])
+		}
 	}
-	copy(p[r:], in)
-	g := make([]uint8, m)  // prefix extreme within each block
-	hh := make([]uint8, m) // suffix extreme within each block
-	for b := 0; b < m; b += k {
-		g[b] = p[b]
+	// Vertical: tmp → dst, a row vector at a time.
+	mh := h + 2*r
+	mh += (k - mh%k) % k
+	gv := make([]uint8, mh*w)
+	hv := make([]uint8, mh*w)
+	load := func(buf []uint8, i int) { // padded row i of tmp into buf
+		if i < r || i >= r+h {
+			clear(buf)
+			return
+		}
+		copy(buf, tmp[(i-r)*w:(i-r+1)*w])
+	}
+	for b := 0; b < mh; b += k {
+		load(gv[b*w:(b+1)*w], b)
 		for i := b + 1; i < b+k; i++ {
-			g[i] = pick(g[i-1], p[i])
+			cur, prev := gv[i*w:(i+1)*w], gv[(i-1)*w:i*w]
+			load(cur, i)
+			for x, v := range prev {
+				cur[x] = max(v, cur[x])
+			}
 		}
-		hh[b+k-1] = p[b+k-1]
-		for i := b + k - 2; i >= b; i-- {
-			hh[i] = pick(hh[i+1], p[i])
+		last := b + k - 1
+		load(hv[last*w:(last+1)*w], last)
+		for i := last - 1; i >= b; i-- {
+			cur, next := hv[i*w:(i+1)*w], hv[(i+1)*w:(i+2)*w]
+			load(cur, i)
+			for x, v := range next {
+				cur[x] = max(v, cur[x])
+			}
 		}
 	}
-	for i := 0; i < n; i++ {
-		// Window over p[i .. i+2r].
-		out[i] = pick(hh[i], g[i+2*r])
+	for y := 0; y < h; y++ {
+		a, c := hv[y*w:(y+1)*w], gv[(y+2*r)*w:(y+2*r+1)*w]
+		out := dst[y*w : (y+1)*w]
+		for x, v := range a {
+			out[x] = max(v, c[x])
+		}
 	}
 }
