@@ -586,19 +586,24 @@ func (s sideFiles) pickedNote(note string) bool {
 }
 
 // statementLang guesses the labels' language from the statement: Chinese
-// when it has more Han characters than Latin words.
+// when it has more Han characters than Latin words (runs of Latin letters
+// and digits with a letter, so that a TxID is one word).
 func statementLang(st bundle.Statement, title string) string {
 	han, words := 0, 0
-	inWord := false
-	for _, r := range strings.Join([]string{title, st.Title, st.Problem, st.Checked, st.Suspect, st.Ask}, "\n") {
-		latin := r < 0x250 && unicode.IsLetter(r)
+	inWord, hasLetter := false, false
+	for _, r := range strings.Join([]string{title, st.Title, st.Problem, st.Checked, st.Suspect, st.Ask}, "\n") + "\n" {
 		if unicode.Is(unicode.Han, r) {
 			han++
 		}
-		if latin && !inWord {
+		letter := r < 0x250 && unicode.IsLetter(r)
+		if letter || r < 0x80 && unicode.IsDigit(r) {
+			inWord, hasLetter = true, hasLetter || letter
+			continue
+		}
+		if inWord && hasLetter {
 			words++
 		}
-		inWord = latin
+		inWord, hasLetter = false, false
 	}
 	if han > words {
 		return "zh"

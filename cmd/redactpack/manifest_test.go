@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+
+	"redactpack/redact"
+)
+
+// writePNG writes a small flat image; shade makes files differ.
+func writePNG(t *testing.T, path string, shade uint8) {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 40, 20))
+	for i := range img.Pix {
+		img.Pix[i] = shade
+	}
+	img.Set(0, 0, color.Gray{0})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fakeBatch is a redact run whose engine reads no words and calls onWords
+// for each image (not for the blank page every engine reads first).
+func fakeBatch(t *testing.T, onWords func(n int)) (*batch, *bytes.Buffer) {
+	t.Helper()
+	pol, src, err := redact.PresetPolicy("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	var calls atomic.Int32
+	b := &batch{
+		env:       &env{stdout: &bytes.Buffer{}, stderr: &stderr},
+		common:    &common{jobs: 1, lang: "eng", maxPixels: redact.DefaultMaxPixels, quiet: true},
+		policy:    pol,
+		policySrc: src,
+		newEngine: func() (redact.Engine, error) {
+			first := true
+			return redact.EngineFunc(func(ctx context.Context, img *image.Gray) ([]redact.Word, error) {
+				if first {
+					first = false
+					return nil, nil
+				}
+				if onWords != nil {
+					onWords(int(calls.Add(1)))
+				}
+				return nil, ctx.Err()
+			}), nil
+		},
+	}
+	return b, &stderr
+}
+
+func readManifest(t *testing.T, dir string) manifest {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestManifestResume stops a run after its first image, as Ctrl-C does,
+// and checks that the next run redoes only what was not finished, and that
+// the one after that redoes nothing.
+func TestManifestResume(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
+	for i, name := range []string{"a.png", "b.png", "sub/c.png"} {
+		writePNG(t, filepath.Join(in, name), uint8(100+i))
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b, _ := fakeBatch(t, func(n int) {
+		if n == 2 {
+			cancel() // while the second image is being read
+		}
+	})
+	if err := b.redactTo(ctx, out, []string{in}); err == nil {
+		t.Fatal("interrupted run: no error")
+	}
+	m := readManifest(t, out)
+	if _, ok := m.Files["a.png"]; !ok || len(m.Files) != 1 {
+		t.Fatalf("after the interrupted run the manifest has %v, want a.png alone", keys(m.Files))
+	}
+
+	var redone int
+	b, _ = fakeBatch(t, func(int) { redone++ })
+	if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+		t.Fatal(err)
+	}
+	if redone != 2 {
+		t.Errorf("resumed run read %d images, want 2 (b.png and sub/c.png)", redone)
+	}
+	if got := len(readManifest(t, out).Files); got != 3 {
+		t.Errorf("manifest has %d entries, want 3", got)
+	}
+
+	redone = 0
+	b, _ = fakeBatch(t, func(int) { redone++ })
+	b.jsonSummary = true
+	if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+		t.Fatal(err)
+	}
+	if redone != 0 {
+		t.Errorf("third run read %d images, want none", redone)
+	}
+	var sum jsonSummary
+	if err := json.Unmarshal(b.stdout.(*bytes.Buffer).Bytes(), &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Images != 3 || sum.UpToDate != 3 || sum.Redacted != 0 || sum.Failed != 0 {
+		t.Errorf("summary %+v, want 3 images, all up to date", sum)
+	}
+}
+
+// TestManifestInvalidates checks what makes an entry stale.
+func TestManifestInvalidates(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(t *testing.T, b *batch, in, out string)
+		redo   int
+	}{
+		{"nothing", func(*testing.T, *batch, string, string) {}, 0},
+		{"input content", func(t *testing.T, _ *batch, in, _ string) { writePNG(t, filepath.Join(in, "a.png"), 7) }, 1},
+		{"output replaced", func(t *testing.T, _ *batch, _, out string) { writePNG(t, filepath.Join(out, "a.png"), 9) }, 1},
+		{"output removed", func(t *testing.T, _ *batch, _, out string) { os.Remove(filepath.Join(out, "a.png")) }, 1},
+		{"policy", func(_ *testing.T, b *batch, _, _ string) { b.policySrc = append(b.policySrc, '\n', '#') }, 2},
+		{"OCR languages", func(_ *testing.T, b *batch, _, _ string) { b.lang = "eng+chi_sim" }, 2},
+		{"force", func(_ *testing.T, b *batch, _, _ string) { b.force = true }, 2},
+		{"corrupt manifest", func(t *testing.T, _ *batch, _, out string) {
+			os.WriteFile(filepath.Join(out, manifestName), []byte("{"), 0o600)
+		}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
+			writePNG(t, filepath.Join(in, "a.png"), 1)
+			writePNG(t, filepath.Join(in, "b.png"), 2)
+			b, _ := fakeBatch(t, nil)
+			if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+				t.Fatal(err)
+			}
+			var redo int
+			b, _ = fakeBatch(t, func(int) { redo++ })
+			tt.change(t, b, in, out)
+			if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+				t.Fatal(err)
+			}
+			if redo != tt.redo {
+				t.Errorf("redid %d image(s), want %d", redo, tt.redo)
+			}
+		})
+	}
+}
+
+// TestPriorRuns checks that bundle --redacted finds what redact recorded
+// about its outputs, and ignores an output changed since.
+func TestPriorRuns(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
+	writePNG(t, filepath.Join(in, "Screenshot_20261124-103215.png"), 1)
+	writePNG(t, filepath.Join(in, "sub", "b.png"), 2)
+	b, _ := fakeBatch(t, nil)
+	if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+		t.Fatal(err)
+	}
+	inputs := collectInputs([]string{out}, nil, func(string) {}, func(s string) { t.Error(s) })
+	p := loadPriorRuns(inputs)
+	if len(p) != 2 {
+		t.Fatalf("found %d prior entries, want 2", len(p))
+	}
+	e, ok := p.lookup(filepath.Join(out, "Screenshot_20261124-103215.png"))
+	if !ok || e.Source != "file name" || e.Captured.Hour() != 10 || e.Captured.Minute() != 32 {
+		t.Errorf("prior entry %+v: want the capture time from the original's file name", e)
+	}
+	writePNG(t, filepath.Join(out, "sub", "b.png"), 3)
+	if _, ok := loadPriorRuns(inputs).lookup(filepath.Join(out, "sub", "b.png")); ok {
+		t.Error("an output changed since redact still has its prior entry")
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
