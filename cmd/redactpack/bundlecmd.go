@@ -441,7 +441,7 @@ func (bd *bundler) addShot(in input, res *shotResult, err error) {
 		}
 	}
 	if bd.redacted && len(still) > 0 {
-		bd.note(fmt.Sprintf("%s was still readable in %s; hidden now", strings.Join(still, ", "), name))
+		bd.note(fmt.Sprintf("%s: still readable although given as --redacted: %s; hidden now", name, strings.Join(still, ", ")))
 	}
 	bd.shots = append(bd.shots, bundle.Shot{
 		Name:          name,
