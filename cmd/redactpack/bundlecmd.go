@@ -38,7 +38,8 @@ a line ("2026-11-24 10:30 tried to log in, no SMS code"). Without these
 flags, a statement.txt, statement.md or timeline.txt given among the files,
 or at the top of a folder, is used. Each screenshot adds an event at its
 capture time (EXIF, PNG chunks, screenshot-tool file names, else the file's
-modification time), shown in --tz with the UTC offset written out.
+modification time; with --redacted, the time the redact run recorded for
+the original), shown in --tz with the UTC offset written out.
 
 The labels are in --lang (en or zh; default: zh when the statement is
 mostly Chinese). OCR languages are --ocr-lang.

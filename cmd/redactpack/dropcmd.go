@@ -165,7 +165,11 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 		return err
 	}
 	if !c.quiet {
-		fmt.Fprintf(e.stderr, "redactpack: wrote %d redacted image(s) and report.json beside it; the originals were not changed\n", len(bd.report.Images))
+		where := "beside it"
+		if !written {
+			where = "into " + rel
+		}
+		fmt.Fprintf(e.stderr, "redactpack: wrote %d redacted image(s) and report.json %s; the originals were not changed\n", len(bd.report.Images), where)
 	}
 	fmt.Fprintln(e.stdout, rel)
 	if buildErr != nil || b.failed > 0 {
