@@ -6,7 +6,8 @@
 #   make lint      go vet, staticcheck, govulncheck
 #   make fuzz      run every Fuzz target for FUZZTIME (10s) each
 #   make build     bin/redactpack, with the version from git
-#   make install   bin/redactpack and the sendmail wrapper into PREFIX/bin
+#   make install   bin/redactpack and the sendmail wrapper into PREFIX/bin, the
+#                  desktop entry into PREFIX/share/applications
 #                  (PREFIX=/usr/local; DESTDIR for packaging)
 #   make clean
 
@@ -75,10 +76,14 @@ eval: deps build
 
 demo: deps build
 	$(BIN) redact -o demo-out --report demo-out/report.json testdata/samples
+	$(BIN) bundle -o demo-out/evidence.pdf --category transfer --ticket 75672942 \
+		--statement testdata/demo/statement.md --timeline testdata/demo/timeline.txt --tz UTC \
+		testdata/samples
 	@echo
 	@echo "Originals:        testdata/samples/"
 	@echo "Redacted outputs: $(CURDIR)/demo-out/"
 	@ls -1 demo-out | sed 's/^/    /'
+	@echo "Evidence bundle:  $(CURDIR)/demo-out/evidence.pdf"
 
 # govulncheck needs its database (vuln.go.dev). Found vulnerabilities
 # (status 3) fail the target; a database that cannot be reached (offline
@@ -107,6 +112,8 @@ fuzz:
 install: build
 	install -Dm755 $(BIN) $(DESTDIR)$(PREFIX)/bin/redactpack
 	install -Dm755 scripts/redactpack-sendmail $(DESTDIR)$(PREFIX)/bin/redactpack-sendmail
+	install -Dm644 packaging/redactpack.desktop $(DESTDIR)$(PREFIX)/share/applications/redactpack.desktop
+	-[ -z "$(DESTDIR)" ] && command -v update-desktop-database >/dev/null && update-desktop-database -q $(PREFIX)/share/applications || true
 
 clean:
 	rm -rf bin demo-out

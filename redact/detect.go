@@ -21,14 +21,61 @@ func detectText(text string, d *detectors) []match {
 	var ms []match
 	ms = append(ms, findEmails(text)...)
 	ms = append(ms, findWallets(text)...)
-	ms = append(ms, findCards(text)...)
-	ms = append(ms, findIDs(text)...)
-	ms = append(ms, findPhones(text, d.regions)...)
-	ms = append(ms, findBalances(text)...)
+	// Numbers are looked for in a copy where OCR's letters for digits
+	// are folded back (same byte offsets).
+	num := foldDigits(text)
+	ms = append(ms, findCards(num)...)
+	ms = append(ms, findIDs(num)...)
+	ms = append(ms, findPhones(num, d.regions)...)
+	ms = append(ms, findBalances(num)...)
 	ms = append(ms, findAddresses(text)...)
 	ms = append(ms, findTickets(text)...)
 	ms = append(ms, findProtected(text)...)
 	return resolve(ms)
+}
+
+// foldDigits returns s with the letters OCR reads for digits (O, Q, D for 0;
+// l, I, | for 1; S for 5) replaced by the digit where the letter stands
+// alone among digits: "Q.02150000", "2O24", "l38". Letters next to other
+// letters are words and stay. The result has the same byte offsets as s.
+func foldDigits(s string) string {
+	b := []byte(s)
+	letter := func(i int) bool {
+		return i >= 0 && i < len(b) && (b[i] >= 'a' && b[i] <= 'z' || b[i] >= 'A' && b[i] <= 'Z')
+	}
+	numeric := func(i int) bool {
+		if i < 0 || i >= len(b) {
+			return false
+		}
+		if b[i] >= '0' && b[i] <= '9' {
+			return true
+		}
+		// A decimal point or thousands comma with a digit beyond it.
+		return (b[i] == '.' || b[i] == ',') && i+1 < len(b) && b[i+1] >= '0' && b[i+1] <= '9'
+	}
+	changed := false
+	for i, c := range b {
+		var d byte
+		switch c {
+		case 'O', 'Q', 'D', 'o':
+			d = '0'
+		case 'l', 'I', '|':
+			d = '1'
+		case 'S':
+			d = '5'
+		default:
+			continue
+		}
+		if letter(i-1) || letter(i+1) || !(numeric(i-1) || numeric(i+1)) {
+			continue
+		}
+		b[i] = d
+		changed = true
+	}
+	if !changed {
+		return s
+	}
+	return string(b)
 }
 
 // protect is the pseudo-category of text that must stay readable even if a
