@@ -511,3 +511,23 @@ func TestSegmentsCJKNoSpaces(t *testing.T) {
 		t.Errorf("want account 956242693 after 账户ID, got%s", dump(fs))
 	}
 }
+
+// TestPageLabelValueIsDate: when a label's own value is not one (masked,
+// "Not set"), the line below is tried next; a date or time there is kept
+// everywhere else and must not be hidden as the label's value.
+func TestPageLabelValueIsDate(t *testing.T) {
+	for _, tc := range []struct{ label, value string }{
+		{"Phone", "Not set"},
+		{"UID", "95****93"},
+	} {
+		t.Run(tc.label, func(t *testing.T) {
+			label := at(40, 100, 20).words(tc.label)
+			val := at(400, 100, 20).words(tc.value)
+			date := at(40, 130, 20).words("Joined", "2024-05-18", "10:42")
+			fs := page(DefaultPolicy(), concat(label, val, date))
+			if touched(union(date...), fs) {
+				sawBug(t, fmt.Sprintf("the date line under a %q label whose value is %q is hidden as its value:%s", tc.label, tc.value, dump(fs)))
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -49,14 +50,17 @@ func drawScreen(w, h int, bg, fg color.NRGBA, words []Word, glyph func(word, cha
 	return &screen{img: img, words: words}
 }
 
-// engine returns a fake OCR engine that reads s's words from a page of
-// s's size, scaled to the size it is given, and nothing from anything else
-// (the rescue pass's composite of unread lines). It records the sizes and
-// first pixels of the images it saw.
+// engine returns a fake OCR engine for s. Like a real one, it reads a word
+// only where the image it is given still shows it: when the pixels of the
+// word's box, scaled to that image, correlate with those of s (in either
+// polarity, at any contrast). So it reads the page, reads nothing under a
+// box or a texture, and reads nothing from images of another shape (the
+// rescue pass's composite of unread lines). It records the images it saw.
 func (s *screen) engine() (Engine, *[]*image.Gray) {
 	var mu sync.Mutex
 	var seen []*image.Gray
-	b := s.img.Bounds()
+	orig := luma(s.img)
+	b := orig.Rect
 	return EngineFunc(func(ctx context.Context, g *image.Gray) ([]Word, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -64,18 +68,50 @@ func (s *screen) engine() (Engine, *[]*image.Gray) {
 		mu.Lock()
 		seen = append(seen, g)
 		mu.Unlock()
-		if g.Rect.Dx()*b.Dy() != g.Rect.Dy()*b.Dx() || g.Rect.Dx() < b.Dx()/4 {
+		fx, fy := float64(g.Rect.Dx())/float64(b.Dx()), float64(g.Rect.Dy())/float64(b.Dy())
+		if math.Abs(fx-fy) > 0.01*fx {
 			return nil, nil
 		}
-		f := float64(g.Rect.Dx()) / float64(b.Dx())
-		ws := make([]Word, len(s.words))
-		for i, w := range s.words {
-			w.Box = image.Rect(int(float64(w.Box.Min.X)*f), int(float64(w.Box.Min.Y)*f),
-				int(float64(w.Box.Max.X)*f+0.999), int(float64(w.Box.Max.Y)*f+0.999))
-			ws[i] = w
+		ref := orig
+		if g.Rect.Size() != b.Size() {
+			ref = resizeGray(orig, g.Rect.Dx(), g.Rect.Dy())
+		}
+		var ws []Word
+		for _, w := range s.words {
+			w.Box = image.Rect(int(float64(w.Box.Min.X)*fx), int(float64(w.Box.Min.Y)*fy),
+				int(math.Ceil(float64(w.Box.Max.X)*fx)), int(math.Ceil(float64(w.Box.Max.Y)*fy))).Intersect(g.Rect)
+			if math.Abs(nccGray(g, ref, w.Box)) >= 0.8 {
+				ws = append(ws, w)
+			}
 		}
 		return ws, nil
 	}), &seen
+}
+
+// nccGray is the normalized cross-correlation of a and b in r; 0 where
+// either is flat.
+func nccGray(a, b *image.Gray, r image.Rectangle) float64 {
+	var n, sa, sb, saa, sbb, sab float64
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			va, vb := float64(a.GrayAt(x, y).Y), float64(b.GrayAt(x, y).Y)
+			n++
+			sa += va
+			sb += vb
+			saa += va * va
+			sbb += vb * vb
+			sab += va * vb
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	cov := sab - sa*sb/n
+	va, vb := saa-sa*sa/n, sbb-sb*sb/n
+	if va <= 1e-9 || vb <= 1e-9 {
+		return 0
+	}
+	return cov / math.Sqrt(va*vb)
 }
 
 func redactScreen(t *testing.T, p *Policy, s *screen) *Result {

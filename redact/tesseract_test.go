@@ -4,6 +4,7 @@ package redact
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"image/draw"
 	"testing"
@@ -75,9 +76,20 @@ func TestTesseractSmall(t *testing.T) {
 			t.Errorf("%s: box %v does not cover %v", c, f.Boxes[0], v)
 		}
 	}
-	for _, r := range []image.Rectangle{boxes[0][0], boxes[1][0], boxes[2][0], boxes[2][1]} {
+	for _, r := range []image.Rectangle{boxes[0][0], boxes[1][0]} {
 		if !sameIn(res.Image, img, r) {
-			t.Errorf("text at %v changed", r)
+			t.Errorf("label at %v changed", r)
 		}
+	}
+	date := boxes[2][0].Union(boxes[2][1])
+	if !sameIn(res.Image, img, date) {
+		for _, f := range res.Findings {
+			for _, b := range f.Boxes {
+				if b.Overlaps(date) && f.Category == Phone {
+					sawBug(t, fmt.Sprintf("the date line under \"Phone:\" was hidden as a phone (%+v): see TestPageLabelValueIsDate", f))
+				}
+			}
+		}
+		t.Errorf("date line at %v changed: %+v", date, res.Findings)
 	}
 }
