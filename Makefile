@@ -5,6 +5,7 @@
 #   make eval      redact the dev corpus and the Presidio image, score both
 #   make lint      go vet, staticcheck, govulncheck
 #   make fuzz      run every Fuzz target for FUZZTIME (10s) each
+#   make bench     time redact against the tesseract CLI; report in bench-report.txt
 #   make build     bin/redactpack, with the version from git
 #   make install   bin/redactpack and the sendmail wrapper into PREFIX/bin, the
 #                  desktop entry into PREFIX/share/applications
@@ -97,6 +98,12 @@ lint:
 	if [ $$status -ne 0 ] && grep -q 'fetching vulnerabilities' <<<"$$out"; then \
 		echo "lint: warning: govulncheck skipped: its vulnerability database cannot be reached"; \
 	elif [ $$status -ne 0 ]; then exit $$status; fi
+
+# bench prints a report and never fails on the numbers; see scripts/bench.sh
+# for what it runs and its knobs (BENCH_ROUNDS, BENCH_IMAGES, ...).
+.PHONY: bench
+bench: deps build
+	@CORPUS='$(CORPUS)' BIN='$(BIN)' GO='$(GO)' scripts/bench.sh
 
 # Every `func FuzzX` in a _test.go file, each for FUZZTIME; a crasher is
 # kept under the package's testdata/fuzz/ as a seed.

@@ -7,6 +7,7 @@
 #   libtesseract-dev, libleptonica-dev, g++
 #                                   to build the cgo binding (gosseract is C++)
 #   poppler-utils, qpdf             to read back and check the evidence PDF in tests
+#   time                            /usr/bin/time, for make bench's CPU and peak RSS
 #
 # It uses sudo when not run as root. It also checks that Go 1.26 or later is
 # installed; it does not install Go.
@@ -16,6 +17,7 @@ packages=(
 	tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
 	libtesseract-dev libleptonica-dev g++
 	poppler-utils qpdf
+	time
 )
 min_go=1.26
 
