@@ -21,6 +21,9 @@ type Finding struct {
 	Masked string
 	// Redacted is whether the policy hid it.
 	Redacted bool
+	// Verified marks a value the first reading missed and the
+	// verification pass found (and hid).
+	Verified bool
 	// Text is the value as read, only for categories the policy keeps
 	// (TxIDs, tickets); empty for anything hidden.
 	Text string
@@ -51,11 +54,15 @@ type Redactor struct {
 	policy *Policy
 	det    *detectors
 	engine Engine
+	// Verify makes Redact check its own output with a second, different
+	// OCR pass (see verify); on by default.
+	Verify bool
 }
 
-// NewRedactor returns a Redactor applying p with engine e.
+// NewRedactor returns a Redactor applying p with engine e, verifying its
+// outputs.
 func NewRedactor(p *Policy, e Engine) *Redactor {
-	return &Redactor{policy: p, det: p.detectors(), engine: e}
+	return &Redactor{policy: p, det: p.detectors(), engine: e, Verify: true}
 }
 
 // Redact reads img, finds sensitive values and returns a redacted copy.
@@ -65,13 +72,25 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Scale: scale}
-	out := toNRGBA(img)
-	res.Image = out
+	res := &Result{Scale: scale, Image: toNRGBA(img)}
+	res.Findings = mergeFindings(r.findings(g, words, nil))
+	r.obscure(res.Image, res.Findings)
+	if r.Verify {
+		if err := r.verify(ctx, res, scale); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// findings runs the detectors over words read from g and applies the
+// policy. Redacted findings whose boxes all lie inside covered are left out:
+// they are hidden already.
+func (r *Redactor) findings(g *image.Gray, words []Word, covered []image.Rectangle) []Finding {
 	segs := buildSegments(words)
 	blocks := buildBlocks(segs)
-	raw := r.det.detectPage(segs, blocks)
-	for _, f := range raw {
+	var out []Finding
+	for _, f := range r.det.detectPage(segs, blocks) {
 		rule := r.rule(f.cat)
 		// Seeds are hidden whatever the thresholds and allow list say.
 		if f.cat != Seed && (f.conf < r.policy.MinConfidence || r.allowed(f.value)) {
@@ -81,7 +100,7 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 		if !rule.Redact {
 			fd.Text = f.value
 			fd.Boxes = f.boxes
-			res.Findings = append(res.Findings, fd)
+			out = append(out, fd)
 			continue
 		}
 		for _, b := range f.boxes {
@@ -89,18 +108,24 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 			b = growIntoInk(g, b, words, f.cat == Wallet)
 			fd.Boxes = append(fd.Boxes, b.Intersect(g.Rect))
 		}
-		res.Findings = append(res.Findings, fd)
+		if covered != nil && boxesWithin(fd.Boxes, covered) {
+			continue
+		}
+		out = append(out, fd)
 	}
-	res.Findings = mergeFindings(res.Findings)
-	for _, f := range res.Findings {
+	return out
+}
+
+// obscure hides every redacted finding in img.
+func (r *Redactor) obscure(img *image.NRGBA, fs []Finding) {
+	for _, f := range fs {
 		if !f.Redacted {
 			continue
 		}
 		for _, b := range f.Boxes {
-			Obscure(out, b, r.rule(f.Category))
+			Obscure(img, b, r.rule(f.Category))
 		}
 	}
-	return res, nil
 }
 
 // read runs OCR over img and returns its luminance and the words, in

@@ -15,12 +15,18 @@ import (
 // newEngineFunc makes one OCR engine per worker.
 type newEngineFunc func() (redact.Engine, error)
 
+// redactorOpts is how each worker's redactor is set up.
+type redactorOpts struct {
+	policy *redact.Policy
+	verify bool // check outputs with a second OCR pass (redact.Redactor.Verify)
+}
+
 // runBatch processes inputs with n workers, each with its own engine and
 // redactor, calling work for each input and done with the outcomes in input
 // order (gofmt's sequencer): output stays readable and deterministic
 // whatever finishes first. A failing input does not stop the batch; an
 // engine that cannot start does.
-func runBatch[T any](ctx context.Context, inputs []input, n int, pol *redact.Policy, newEngine newEngineFunc,
+func runBatch[T any](ctx context.Context, inputs []input, n int, ro redactorOpts, newEngine newEngineFunc,
 	progress io.Writer, work func(ctx context.Context, r *redact.Redactor, in input) (T, error),
 	done func(in input, res T, err error)) error {
 	n = max(1, min(n, len(inputs)))
@@ -45,7 +51,7 @@ func runBatch[T any](ctx context.Context, inputs []input, n int, pol *redact.Pol
 	}
 	engines, err := startEngines(ctx, n, newEngine)
 	if err != nil {
-		return hinted{fmt.Errorf("cannot start OCR: %w", err), "install Tesseract and its language data: make deps (or apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)"}
+		return hinted{fmt.Errorf("cannot start OCR: %w", err), ocrHint(err)}
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	next := make(chan int)
@@ -63,7 +69,8 @@ func runBatch[T any](ctx context.Context, inputs []input, n int, pol *redact.Pol
 	for _, eng := range engines {
 		g.Go(func() error {
 			defer eng.Close()
-			r := redact.NewRedactor(pol, eng)
+			r := redact.NewRedactor(ro.policy, eng)
+			r.Verify = ro.verify
 			for i := range next {
 				res, err := work(gctx, r, inputs[i])
 				results[i] <- outcome{res, err}

@@ -127,7 +127,7 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc,
-		newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
+		newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
 	side := findSideFiles(fs.Args(), bf.statementFile == "" && bf.statement() == (bundle.Statement{}), bf.timelineFile == "")
 	bd, err := newBundler(b, &bf, side)
 	if err != nil {
@@ -357,7 +357,7 @@ func (bd *bundler) build(ctx context.Context, inputs []input, out string) (bundl
 	if bd.redacted {
 		bd.prior = loadPriorRuns(inputs)
 	}
-	err := runBatch(ctx, work, bd.jobs, bd.policy, bd.newEngine, bd.progressWriter(), bd.redactShot, bd.addShot)
+	err := runBatch(ctx, work, bd.jobs, redactorOpts{bd.policy, !bd.noVerify}, bd.newEngine, bd.progressWriter(), bd.redactShot, bd.addShot)
 	if err != nil {
 		return bundle.Summary{}, err
 	}

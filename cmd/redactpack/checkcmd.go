@@ -54,7 +54,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc,
-		newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
+		newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
 	return b.check(ctx, fs.Args())
 }
 
@@ -181,7 +181,7 @@ func (b *batch) check(ctx context.Context, args []string) error {
 	// The OCR engines start only when there is an image: PDFs of text
 	// alone need no Tesseract.
 	if hasImage {
-		err = runBatch(ctx, work, b.jobs, b.policy, b.newEngine, b.progressWriter(), do, report)
+		err = runBatch(ctx, work, b.jobs, redactorOpts{policy: b.policy}, b.newEngine, b.progressWriter(), do, report)
 	} else {
 		for _, in := range work {
 			if ctx.Err() != nil {

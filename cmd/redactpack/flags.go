@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -20,6 +22,15 @@ type common struct {
 	report    string
 	quiet     bool
 	maxPixels int64
+	ocrEngine string // api or exec
+	tesseract string // the program for exec
+	noVerify  bool   // skip the verification pass over outputs
+
+	// exec is made once and shared by the workers: it is safe for
+	// concurrent use, and its language check runs a process.
+	execOnce sync.Once
+	exec     *redact.Exec
+	execErr  error
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
@@ -31,6 +42,49 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.report, "report", "", "write a JSON report of findings (masked values only) to `FILE`")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "print errors only")
 	fs.Int64Var(&c.maxPixels, "max-pixels", redact.DefaultMaxPixels, "refuse images larger than `N` pixels")
+	fs.BoolVar(&c.noVerify, "no-verify", false, "skip the second OCR pass that checks each output (faster, less safe)")
+	fs.StringVar(&c.ocrEngine, "ocr-engine", defaultOCREngine, "OCR `ENGINE`: api (libtesseract, built in) or exec (runs the tesseract program)")
+	fs.StringVar(&c.tesseract, "tesseract", "", "the tesseract program (or its folder) for --ocr-engine=exec (default: on `PATH`, beside redactpack, or where installers put it)")
+}
+
+// newEngine makes an OCR engine as --ocr-engine, --tesseract and --lang say.
+func newEngine(c *common) (redact.Engine, error) {
+	if c.ocrEngine == "exec" {
+		c.execOnce.Do(func() { c.exec, c.execErr = redact.NewExec(c.tesseract, c.lang) })
+		if c.execErr != nil {
+			return nil, c.execErr
+		}
+		return c.exec, nil
+	}
+	return redact.NewTesseract(c.lang)
+}
+
+// checkEngine validates --ocr-engine.
+func (c *common) checkEngine() error {
+	switch c.ocrEngine {
+	case "exec":
+		return nil
+	case "api":
+		if defaultOCREngine != "api" {
+			return usageErrorf("--ocr-engine=api: this redactpack was built without libtesseract; use --ocr-engine=exec")
+		}
+		return nil
+	}
+	return usageErrorf("--ocr-engine %q: want api or exec", c.ocrEngine)
+}
+
+// ocrHint is the advice printed when OCR cannot start.
+func ocrHint(err error) string {
+	switch runtime.GOOS {
+	case "windows":
+		if errors.Is(err, redact.ErrNoTesseract) {
+			return "install Tesseract (https://github.com/UB-Mannheim/tesseract/wiki) with Chinese (Simplified) under \"Additional language data\", put its Tesseract-OCR folder beside redactpack.exe, or give its path with --tesseract"
+		}
+		return "reinstall Tesseract (https://github.com/UB-Mannheim/tesseract/wiki) with Chinese (Simplified) under \"Additional language data\""
+	case "darwin":
+		return "install Tesseract and its language data: brew install tesseract tesseract-lang (or give the program's path with --tesseract)"
+	}
+	return "install Tesseract and its language data: make deps (or apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)"
 }
 
 // loadPolicy reads the policy and applies --redact and --keep.
@@ -59,6 +113,9 @@ func (c *common) loadPolicy() (*redact.Policy, []byte, error) {
 	}
 	if c.jobs < 1 {
 		return nil, nil, usageErrorf("--jobs must be at least 1")
+	}
+	if err := c.checkEngine(); err != nil {
+		return nil, nil, err
 	}
 	if len(c.redactCat)+len(c.keepCat) > 0 {
 		src = append(src, []byte(fmt.Sprintf("\n# command line: --redact %s --keep %s\n",

@@ -117,7 +117,7 @@ func runMail(ctx context.Context, e *env, args []string) error {
 	}
 
 	m := &mailer{env: e, common: &c, policy: pol,
-		newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
+		newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
 	defer m.close()
 	opts := mailfilter.Options{
 		RedactImage: m.redactImage,
@@ -180,6 +180,7 @@ func (m *mailer) redactImage(ctx context.Context, img mailfilter.Image) (mailfil
 		}
 		m.engine = engines[0]
 		m.redactor = redact.NewRedactor(m.policy, m.engine)
+		m.redactor.Verify = !m.common.noVerify
 	}
 	in, err := redact.Decode(img.Data, m.common.maxPixels)
 	if err != nil {
@@ -243,7 +244,7 @@ func mailError(name string, err error) error {
 	case errors.Is(err, context.Canceled):
 		return err
 	case errors.As(err, &ocr):
-		return hinted{err, "install Tesseract and its language data: make deps (or apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)"}
+		return hinted{err, ocrHint(err)}
 	case errors.Is(err, mailfilter.ErrSigned):
 		return hinted{err, "redacting would break the signature: send it unsigned, or attach screenshots redacted with \"redactpack redact\" before signing"}
 	case errors.Is(err, mailfilter.ErrEncrypted):

@@ -67,7 +67,7 @@ func runRedact(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc, newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
+	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc, newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
 	b.force, b.jsonSummary = force, jsonOut
 	return b.redactTo(ctx, outDir, fs.Args())
 }
@@ -184,7 +184,7 @@ func (b *batch) redactTo(ctx context.Context, outDir string, args []string) erro
 		b.report.UpToDate = append(b.report.UpToDate, b.maskName(in.path))
 	}
 	if len(todo) > 0 {
-		err = runBatch(ctx, todo, b.jobs, b.policy, b.newEngine, b.progressWriter(),
+		err = runBatch(ctx, todo, b.jobs, redactorOpts{b.policy, !b.noVerify}, b.newEngine, b.progressWriter(),
 			func(ctx context.Context, r *redact.Redactor, in input) (*redacted, error) {
 				return b.redactTracked(ctx, r, in, outDir)
 			},
