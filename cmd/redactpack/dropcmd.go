@@ -98,7 +98,7 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 		return err
 	}
 	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc,
-		newEngine: func() (redact.Engine, error) { return redact.NewTesseract(c.lang) }}
+		newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
 	side := findSideFiles(flags.Args(), bf.statementFile == "" && bf.statement() == (bundle.Statement{}), bf.timelineFile == "")
 	bd, err := newBundler(b, &bf, side)
 	if err != nil {

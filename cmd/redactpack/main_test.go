@@ -25,7 +25,6 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"redactpack/internal/testimage"
-	"redactpack/redact"
 )
 
 var updateScripts = flag.Bool("update-scripts", false, "rewrite the scripts' cmp files with the actual output")
@@ -39,10 +38,11 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs testdata/script/*.txtar. They need Tesseract with the
-// eng and chi_sim models (make deps installs them): without them the test
-// fails rather than skips, so that CI cannot pass without running it.
+// eng and chi_sim models (make deps installs them), through the build's
+// default engine (the tesseract program without cgo): without them the
+// test fails rather than skips, so that CI cannot pass without running it.
 func TestScripts(t *testing.T) {
-	eng, err := redact.NewTesseract("eng+chi_sim")
+	eng, err := newEngine(&common{ocrEngine: defaultOCREngine, lang: "eng+chi_sim"})
 	if err != nil {
 		t.Fatalf("the CLI tests need Tesseract with English and Simplified Chinese data (run make deps): %v", err)
 	}

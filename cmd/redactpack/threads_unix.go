@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && cgo
 
 package main
 
@@ -11,7 +11,8 @@ import (
 // set. Debian's Tesseract is built with OpenMP, which reads the variable once
 // when the library loads, before main runs; with one engine per worker
 // already using every core, OpenMP's own threads only fight over them (about
-// 3× slower on two cores).
+// 3× slower on two cores). Builds without cgo have no libtesseract to
+// limit: the exec engine sets the variable for each program it runs.
 func limitThreads() {
 	if os.Getenv("OMP_THREAD_LIMIT") != "" {
 		return
