@@ -196,7 +196,9 @@ func nearMask(s string, start, end int) bool {
 // --- e-mail ---------------------------------------------------------------
 
 var (
-	reEmail = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+\-]*\s?[@＠]\s?[a-z0-9][a-z0-9\-]*(?:\s?[.,]\s?[a-z0-9\-]+)*\s?[.,]\s?[a-z]{2,10}`)
+	// The domain's dots may come back from OCR as commas ("gmail,com"),
+	// but a comma followed by a space ends the address ("a@b.com, c@d.com").
+	reEmail = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+\-]*\s?[@＠]\s?[a-z0-9][a-z0-9\-]*(?:(?:\s?\.\s?|,)[a-z0-9\-]+)*(?:\s?\.\s?|,)[a-z]{2,10}`)
 	// Chinese OCR drops "." and "@" from addresses at well-known
 	// providers ("name@icloudcom", "namegmail.com"); their domains anchor
 	// a second, looser search.
@@ -330,7 +332,9 @@ func classifyAddr(c string) (Category, float64) {
 	// bech32 ("bc1…", "tb1…", "ltc1…") and its OCR readings: "bcl", "bel",
 	// "bcI", "boi".
 	if n >= 14 && bech32Prefix(lc) {
-		if n >= 40 && n <= 64 {
+		// P2WPKH addresses are 42 characters, P2WSH and Taproot 62
+		// (one more for ltc1); allow an OCR slip of one or two.
+		if n >= 40 && n <= 44 || n >= 60 && n <= 64 {
 			return Wallet, 0.9
 		}
 		return "", 0
@@ -544,23 +548,41 @@ func findCards(s string) []match {
 	var ms []match
 	for _, loc := range reCard.FindAllStringIndex(s, -1) {
 		b := runeBefore(s, loc[0])
-		if isAddrRune(b) || isAddrRune(runeAfter(s, loc[1])) || b == '+' || b == '＋' {
+		if isAddrRune(b) || b == '+' || b == '＋' {
 			continue
 		}
-		v := s[loc[0]:loc[1]]
-		d := digits(v)
-		switch {
-		case reCardGroup.MatchString(v):
-			// Four groups of four is how cards are printed; an OCR slip
-			// in one digit must not let the number through.
-			ms = append(ms, match{loc[0], loc[1], Card, 0.9})
-		case luhn(d) && (reCardAmex.MatchString(v) || reCardLong.MatchString(v)):
-			ms = append(ms, match{loc[0], loc[1], Card, 0.85})
-		case luhn(d) && len(d) >= 15 && len(d) <= 16 && len(d) == len(v):
-			ms = append(ms, match{loc[0], loc[1], Card, 0.7})
+		// The pattern is greedy and may run into a number after the card
+		// ("4111 1111 1111 1111 10:42"): try it whole, then shorter.
+		for end := loc[1]; end > loc[0]; end-- {
+			if !isDigit(rune(s[end-1])) || isAddrRune(runeAfter(s, end)) {
+				continue
+			}
+			if m, ok := cardAt(s, loc[0], end); ok {
+				ms = append(ms, m)
+				break
+			}
 		}
 	}
 	return ms
+}
+
+func cardAt(s string, start, end int) (match, bool) {
+	v := s[start:end]
+	d := digits(v)
+	if len(d) < 13 {
+		return match{}, false
+	}
+	switch {
+	case reCardGroup.MatchString(v):
+		// Four groups of four is how cards are printed; an OCR slip
+		// in one digit must not let the number through.
+		return match{start, end, Card, 0.9}, true
+	case luhn(d) && (reCardAmex.MatchString(v) || reCardLong.MatchString(v)):
+		return match{start, end, Card, 0.85}, true
+	case luhn(d) && len(d) >= 15 && len(d) <= 16 && len(d) == len(v):
+		return match{start, end, Card, 0.7}, true
+	}
+	return match{}, false
 }
 
 // --- identity numbers -------------------------------------------------------
@@ -660,7 +682,7 @@ var (
 	reTicket = regexp.MustCompile(`(?i)#\s?\d{4,}|\b(?:KYC|ORD|ORDER|TKT|TICKET|CASE|REQ|SR|INC)[-_#]?\d{4,}\b|(?:工单|订单|单号|编号)[:：\s#]*\d{4,}`)
 	// Dates, times and percentages; loose patterns (balances, phones)
 	// must not take them.
-	reProtect = regexp.MustCompile(`\b(?:19|20)\d{2}[-/.年] ?\d{1,2}[-/.月] ?\d{1,2}日?|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b|[+\-]?\d+(?:[.,]\d+)? ?%|\b[vV]\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+(?:\.\d+)?\b`)
+	reProtect = regexp.MustCompile(`\b(?:19|20)\d{2}[-/.年] ?\d{1,2}[-/.月] ?\d{1,2}日?|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b|[+\-]?\d+(?:[.,]\d+)? ?%|\b[vV]\d+(?:\.\d+)+\b|\b\d{1,2}\.\d{1,2}\.\d{1,3}\b|\b\d{1,3}(?:\.\d{1,3}){3}\b`)
 	// Already masked values: 138****8000, em***@163.com, +1 ••• ••• 0185.
 	reMasked = regexp.MustCompile(`[\p{L}\p{N}+]*(?:[*•●·…＊∗⁎×]\s?){2,}[\p{L}\p{N}@.]*(?:\s?[*•●·…＊∗⁎×]+)*(?:\s?\d+)?`)
 )

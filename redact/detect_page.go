@@ -129,6 +129,12 @@ func valueOK(c Category, v string) bool {
 	if v == "" || nearMask(v, 0, len(v)) {
 		return false
 	}
+	// A date or time is the next field ("Joined 2024-05-18"), not the
+	// value: judge what is left without them.
+	v = strings.TrimSpace(reProtect.ReplaceAllString(v, " "))
+	if v == "" {
+		return false
+	}
 	nd, nl, nh := 0, 0, 0
 	for _, r := range v {
 		switch {
@@ -337,15 +343,14 @@ func findSeeds(segs []*segment) []rawFinding {
 }
 
 // seedWords returns how many BIP39 words segment s holds if it is made
-// mostly of them (three in four, allowing for OCR slips), or 0.
+// almost only of them (five in six, allowing for an OCR slip), or 0.
 func seedWords(s *segment, en map[string]bool, zh map[rune]bool) int {
 	total, hits := 0, 0
 	for _, t := range reSeedToken.FindAllString(s.text, -1) {
-		if len(t) < 3 {
-			continue
-		}
+		// Every word counts against: BIP39 has no words shorter than
+		// three letters, while prose is full of "I", "my", "to".
 		total++
-		if en[strings.ToLower(t)] {
+		if len(t) >= 3 && en[strings.ToLower(t)] {
 			hits++
 		}
 	}
@@ -368,7 +373,7 @@ func seedWords(s *segment, en map[string]bool, zh map[rune]bool) int {
 			hits++
 		}
 	}
-	if hits == 0 || hits*4 < total*3 {
+	if hits == 0 || hits*6 < total*5 {
 		return 0
 	}
 	return hits

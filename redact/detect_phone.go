@@ -21,23 +21,34 @@ var (
 func findPhones(s string, regions []string) []match {
 	var ms []match
 	for _, loc := range rePhone.FindAllStringIndex(s, -1) {
-		start := loc[0]
-		b := runeBefore(s, start)
-		if isAddrRune(b) || b == '#' || b == '.' || b == ',' || isMaskRune(b) {
-			continue
-		}
-		// A candidate may run into the next number on the line (a time,
-		// a count): try it whole, then without its trailing groups.
-		groups := rePhoneGroup.FindAllStringIndex(s[start:loc[1]], -1)
-		for k := len(groups); k > 0; k-- {
-			end := start + groups[k-1][1]
-			if m, ok := phoneAt(s, start, end, regions); ok {
-				ms = append(ms, m)
-				break
-			}
+		// A candidate may run into numbers before or after the phone on
+		// its line (a date, a count): try it whole, then without leading
+		// and trailing groups, longest first.
+		groups := rePhoneGroup.FindAllStringIndex(s[loc[0]:loc[1]], -1)
+		if m, ok := bestPhone(s, loc[0], groups, regions); ok {
+			ms = append(ms, m)
 		}
 	}
 	return ms
+}
+
+func bestPhone(s string, base int, groups [][]int, regions []string) (match, bool) {
+	for n := len(groups); n > 0; n-- {
+		for i := 0; i+n <= len(groups); i++ {
+			start := base + groups[i][0]
+			if i == 0 && (s[base] == '+' || strings.HasPrefix(s[base:], "＋")) {
+				start = base
+			}
+			b := runeBefore(s, start)
+			if isAddrRune(b) || b == '#' || b == '.' || b == ',' || isMaskRune(b) {
+				continue
+			}
+			if m, ok := phoneAt(s, start, base+groups[i+n-1][1], regions); ok {
+				return m, true
+			}
+		}
+	}
+	return match{}, false
 }
 
 func phoneAt(s string, start, end int, regions []string) (match, bool) {

@@ -9,6 +9,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/disintegration/imaging"
@@ -59,8 +60,8 @@ func Decode(data []byte, maxPixels int64) (*Input, error) {
 		return nil, fmt.Errorf("%s has no pixels (%d × %d)", strings.ToUpper(format), cfg.Width, cfg.Height)
 	}
 	if px := int64(cfg.Width) * int64(cfg.Height); px > maxPixels {
-		return nil, fmt.Errorf("%s is %d × %d pixels, over the limit of %d megapixels (see --max-pixels)",
-			strings.ToUpper(format), cfg.Width, cfg.Height, maxPixels/1_000_000)
+		return nil, fmt.Errorf("%s is %d × %d pixels, over the limit of %s pixels (see --max-pixels)",
+			strings.ToUpper(format), cfg.Width, cfg.Height, humanCount(maxPixels))
 	}
 	if format == "gif" {
 		g, err := gif.DecodeAll(bytes.NewReader(data))
@@ -155,4 +156,12 @@ func OutputFormat(inFormat string) string {
 		return "jpeg"
 	}
 	return "png"
+}
+
+// humanCount writes n as "60 million", "2.5 million" or "2047".
+func humanCount(n int64) string {
+	if n >= 1_000_000 {
+		return strconv.FormatFloat(float64(n)/1e6, 'f', -1, 64) + " million"
+	}
+	return strconv.FormatInt(n, 10)
 }

@@ -34,6 +34,9 @@ func Mask(c Category, value string) string {
 	case Seed:
 		return "***"
 	case Balance:
+		if !strings.ContainsFunc(v, unicode.IsDigit) {
+			return keepEnds(r, 0, 0)
+		}
 		return strings.Map(func(r rune) rune {
 			if unicode.IsDigit(r) {
 				return '*'
@@ -41,7 +44,7 @@ func Mask(c Category, value string) string {
 			return r
 		}, v)
 	case Ticket:
-		return v
+		return keepEnds(r, 2, 2)
 	}
 	return keepEnds(r, 1, 1)
 }

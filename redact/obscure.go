@@ -128,6 +128,17 @@ func paintBlur(img *image.NRGBA, r image.Rectangle, bg color.NRGBA) {
 	fg := contrast(bg, 0.35)
 	s := seedFor(r)
 	h := float64(r.Dy())
+	if h < 24 {
+		// Too small for smudges to look like anything but the line
+		// they replace: a faint mottle instead.
+		fg = contrast(bg, 0.12)
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				setMix(img, x, y, bg, fg, s.next())
+			}
+		}
+		return
+	}
 	// Word shapes: a row of ellipses along the middle of the box.
 	type blob struct{ cx, cy, rx, ry, a float64 }
 	var blobs []blob

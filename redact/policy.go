@@ -134,7 +134,7 @@ func ParsePolicy(name string, src []byte) (*Policy, error) {
 		return &PolicyError{File: name, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 	}
 	var cats, labels *yaml.Node
-	if len(doc.Content) > 0 {
+	if len(doc.Content) > 0 && !(doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
 		root := doc.Content[0]
 		if root.Kind != yaml.MappingNode {
 			return nil, perr(root, "a policy is a mapping of keys (method, categories, …)")
@@ -327,7 +327,7 @@ func parseInt(v *yaml.Node, lo, hi int, perr perrFunc) (int, error) {
 
 func parseFloat(v *yaml.Node, lo, hi float64, perr perrFunc) (float64, error) {
 	f, err := strconv.ParseFloat(v.Value, 64)
-	if err != nil || f < lo || f > hi {
+	if err != nil || !(f >= lo && f <= hi) {
 		return 0, perr(v, "expected a number from %g to %g, got %q", lo, hi, v.Value)
 	}
 	return f, nil
@@ -378,7 +378,11 @@ func (p *Policy) Format() []byte {
 		}
 		fmt.Fprintf(&b, "  %s: {action: %s, method: %s, color: %s, padding: %d}\n", c, action, r.Method, col, r.Padding)
 	}
-	b.WriteString("labels:\n")
+	b.WriteString("labels:")
+	if len(p.Labels) == 0 {
+		b.WriteString(" {}")
+	}
+	b.WriteString("\n")
 	cs := make([]string, 0, len(p.Labels))
 	for c := range p.Labels {
 		cs = append(cs, string(c))

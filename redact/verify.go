@@ -66,7 +66,11 @@ func (r *Redactor) verify(ctx context.Context, res *Result, scale float64) error
 		// Only values with a strong shape: amounts and addresses read
 		// from a second, noisier reading are too often a status-bar
 		// clock read as "£9".
-		if f.Redacted && strongShape(f.Category) {
+		//
+		// Values found after a label are left out too (confidence
+		// below 0.8): with the value already hidden, the label's
+		// nearest "value" is the next field.
+		if f.Redacted && strongShape(f.Category) && f.Confidence >= 0.8 {
 			f.Verified = true
 			added = append(added, f)
 		}
