@@ -7,6 +7,8 @@
 #   make fuzz      run every Fuzz target for FUZZTIME (10s) each
 #   make bench     time redact against the tesseract CLI; report in bench-report.txt
 #   make build     bin/redactpack, with the version from git
+#   make dist      release binaries in dist/: linux-amd64 (libtesseract), windows-amd64
+#                  and darwin-arm64 (no cgo: run the tesseract program), SHA256SUMS
 #   make install   bin/redactpack and the sendmail wrapper into PREFIX/bin, the
 #                  desktop entry into PREFIX/share/applications
 #                  (PREFIX=/usr/local; DESTDIR for packaging)
@@ -121,6 +123,22 @@ install: build
 	install -Dm755 scripts/redactpack-sendmail $(DESTDIR)$(PREFIX)/bin/redactpack-sendmail
 	install -Dm644 packaging/redactpack.desktop $(DESTDIR)$(PREFIX)/share/applications/redactpack.desktop
 	-[ -z "$(DESTDIR)" ] && command -v update-desktop-database >/dev/null && update-desktop-database -q $(PREFIX)/share/applications || true
+
+# Release binaries. The Linux one links libtesseract (cgo, so it is built on
+# linux/amd64); the Windows and macOS ones are cross-compiled without cgo
+# and run the tesseract program the user installed (--ocr-engine=exec,
+# their default). -trimpath keeps this machine's paths out of them.
+DIST := dist
+DISTBUILD = $(GO) build -trimpath -ldflags "-X main.version=$(VERSION)"
+.PHONY: dist
+dist:
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	GOOS=linux GOARCH=amd64 CGO_ENABLED=1 $(DISTBUILD) -o $(DIST)/redactpack-linux-amd64 ./cmd/redactpack
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(DISTBUILD) -o $(DIST)/redactpack-windows-amd64.exe ./cmd/redactpack
+	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(DISTBUILD) -o $(DIST)/redactpack-darwin-arm64 ./cmd/redactpack
+	cd $(DIST) && if command -v sha256sum >/dev/null; then sha256sum redactpack-*; \
+		else shasum -a 256 redactpack-*; fi > SHA256SUMS
+	@cat $(DIST)/SHA256SUMS
 
 clean:
 	rm -rf bin demo-out
