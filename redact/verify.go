@@ -41,7 +41,7 @@ func (e *VerifyError) Error() string {
 func (r *Redactor) verify(ctx context.Context, res *Result, scale float64) error {
 	out := res.Image
 	g := luma(out)
-	s := scale * 1.15
+	s := scale * 0.8
 	vg := g
 	if s != 1 {
 		vg = resizeGray(g, max(1, int(math.Round(float64(g.Rect.Dx())*s))), max(1, int(math.Round(float64(g.Rect.Dy())*s))))
