@@ -342,27 +342,32 @@ func classifyAddr(c string) (Category, float64) {
 	if bad, m := hexLike(c); bad == 0 && m >= 62 && m <= 66 {
 		return TxID, 0.85
 	}
-	// Base58check (BTC 1…/3…, TRON T…, LTC L/M…), which mixes cases
-	// and digits, unlike words and hex hashes.
-	if n >= 25 && n <= 35 {
-		var up, lo, dg int
-		for _, r := range c {
-			switch {
-			case r >= 'A' && r <= 'Z':
-				up++
-			case r >= 'a' && r <= 'z':
-				lo++
-			case r >= '0' && r <= '9':
-				dg++
-			}
+	// Base58check (BTC 1…/3…, TRON T…, LTC L/M…, DOGE D…, XRP r…), which
+	// mixes cases and digits, unlike words and hex hashes.
+	var up, lo, dg int
+	for _, r := range c {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			up++
+		case r >= 'a' && r <= 'z':
+			lo++
+		case r >= '0' && r <= '9':
+			dg++
 		}
+	}
+	// Base58 has no 0, O, I or l; allow one for an OCR slip.
+	notB58 := strings.Count(c[1:], "0") + strings.Count(c[1:], "O") + strings.Count(c[1:], "I") + strings.Count(c[1:], "l")
+	if n >= 25 && n <= 35 {
 		first := c[0]
-		okStart := first == '1' || first == '3' || first == 'l' || first == 'I' || (first == 'T' && n >= 33) || first == 'L' || first == 'M'
-		// Base58 has no 0, O, I or l; allow one for an OCR slip.
-		notB58 := strings.Count(c[1:], "0") + strings.Count(c[1:], "O") + strings.Count(c[1:], "I") + strings.Count(c[1:], "l")
+		okStart := strings.IndexByte("13lITLMDr", first) >= 0
 		if okStart && up >= 3 && lo >= 3 && dg >= 1 && notB58 <= 1 {
 			return Wallet, 0.8
 		}
+	}
+	// Solana and other base58 keys: 32 to 44 characters with no prefix;
+	// only strings this random count.
+	if n >= 32 && n <= 44 && up >= 5 && lo >= 5 && dg >= 2 && notB58 == 0 && up+lo+dg == n {
+		return Wallet, 0.75
 	}
 	return "", 0
 }
@@ -593,6 +598,11 @@ var (
 	// which OCR may read a few as look-alike letters (5→S, 0→O, 1→I).
 	rePassport = regexp.MustCompile(`[A-Z]{1,2}[0-9OSIBZ]{7,8}`)
 	reSSN      = regexp.MustCompile(`\d{3}-\d{2}-\d{4}`)
+	// Taiwan national IDs (A123456789), UK National Insurance numbers
+	// (QQ 12 34 56 C), Indian Aadhaar numbers (1234 5678 9012).
+	reTWID     = regexp.MustCompile(`\b[A-Z][12]\d{8}\b`)
+	reUKNINO   = regexp.MustCompile(`\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`)
+	reAadhaar  = regexp.MustCompile(`\b[2-9]\d{3} \d{4} \d{4}\b`)
 	// IBANs, printed in groups of four: GB29 NWBK 6016 1331 9268 19.
 	reIBAN = regexp.MustCompile(`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b`)
 )
@@ -660,6 +670,15 @@ func findIDs(s string) []match {
 			continue
 		}
 		ms = append(ms, match{loc[0], loc[1], IDNum, 0.7})
+	}
+	for _, re := range []*regexp.Regexp{reTWID, reUKNINO, reAadhaar} {
+		for _, loc := range re.FindAllStringIndex(s, -1) {
+			b, a := runeBefore(s, loc[0]), runeAfter(s, loc[1])
+			if b == '#' || b == '-' || a == '-' || b == ' ' && isDigit(runeBefore(s, loc[0]-1)) || a == ' ' && isDigit(runeAfter(s, loc[1]+1)) {
+				continue
+			}
+			ms = append(ms, match{loc[0], loc[1], IDNum, 0.7})
+		}
 	}
 	for _, loc := range reIBAN.FindAllStringIndex(s, -1) {
 		if ibanOK(s[loc[0]:loc[1]]) {

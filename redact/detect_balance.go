@@ -26,6 +26,8 @@ var (
 	reBalSym    = regexp.MustCompile(approx + sign + curSym + sp + `(?:` + amount + `)(?:` + sp + `(?:` + curCode + `))?`)
 	reBalSuffix = regexp.MustCompile(approx + sign + `(?:` + amount + `)` + sp + `(?:` + curCode + `)`)
 	reBalBare   = regexp.MustCompile(approx + sign + `(?:` + bareAmount + `)`)
+	// A code before the amount: "USDT 1,234.56", "CNY 88.00".
+	reBalCode = regexp.MustCompile(approx + sign + `\b(?:BTC|ETH|USDT|USDC|BNB|SOL|XRP|TRX|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|CHF|SGD)` + sp + sign + `(?:` + amount + `)`)
 	// A decimal amount and a ticker OCR misread ("0.60347 BIC"): any
 	// short capitalised code after an amount with decimals.
 	reBalTicker = regexp.MustCompile(approx + sign + `(?:` + bareAmount + `)` + sp + `[A-Z][A-Z0-9]{1,5}\b`)
@@ -41,7 +43,7 @@ func findBalances(s string) []match {
 	for _, re := range []struct {
 		re   *regexp.Regexp
 		conf float64
-	}{{reBalSym, 0.9}, {reBalSuffix, 0.9}, {reBalTicker, 0.75}, {reBalBare, 0.6}} {
+	}{{reBalSym, 0.9}, {reBalSuffix, 0.9}, {reBalCode, 0.85}, {reBalTicker, 0.75}, {reBalBare, 0.6}} {
 		for _, loc := range re.re.FindAllStringIndex(s, -1) {
 			start, end := trimBalance(s, loc[0], loc[1])
 			if start >= end || !balanceOK(s, start, end) {
