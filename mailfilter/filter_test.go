@@ -593,12 +593,12 @@ func TestMixedLineEnds(t *testing.T) {
 		"Content-Type: image/png\n\n--b--\n"
 	r := &fakeRedactor{}
 	b := &fakeBundle{}
-	out, _, err := filter(t, []byte(in), Options{RedactImage: r.Redact, Bundle: b.Bundle})
+	_, _, err := filter(t, []byte(in), Options{RedactImage: r.Redact, Bundle: b.Bundle})
 	if err == nil || !strings.Contains(err.Error(), "part 3 (image/png): cannot decode image") {
 		t.Errorf("empty image part: %v", err)
 	}
 	in = strings.Replace(in, "--b\nContent-Type: image/png\n\n--b--\n", "--b--\n", 1)
-	out, _, err = filter(t, []byte(in), Options{RedactImage: r.Redact, Bundle: b.Bundle})
+	out, _, err := filter(t, []byte(in), Options{RedactImage: r.Redact, Bundle: b.Bundle})
 	if err != nil {
 		t.Fatal(err)
 	}

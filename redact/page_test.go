@@ -526,7 +526,7 @@ func TestPageLabelValueIsDate(t *testing.T) {
 			date := at(40, 130, 20).words("Joined", "2024-05-18", "10:42")
 			fs := page(DefaultPolicy(), concat(label, val, date))
 			if touched(union(date...), fs) {
-				t.Error(fmt.Sprintf("the date line under a %q label whose value is %q is hidden as its value:%s", tc.label, tc.value, dump(fs)))
+				t.Errorf("the date line under a %q label whose value is %q is hidden as its value:%s", tc.label, tc.value, dump(fs))
 			}
 		})
 	}

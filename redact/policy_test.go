@@ -199,7 +199,7 @@ func TestParsePolicyEmpty(t *testing.T) {
 // empty as an empty file.
 func TestParsePolicyDocumentMarker(t *testing.T) {
 	if _, err := ParsePolicy("empty.yaml", []byte("---\n")); err != nil {
-		t.Error(fmt.Sprintf("a policy file holding only the document marker \"---\" is refused: %v", err))
+		t.Errorf("a policy file holding only the document marker \"---\" is refused: %v", err)
 	}
 }
 
@@ -341,7 +341,7 @@ func TestPolicyFormatNoLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := ParsePolicy("again", p.Format()); err != nil {
-		t.Error(fmt.Sprintf("Format of a policy without labels does not parse: %v", err))
+		t.Errorf("Format of a policy without labels does not parse: %v", err)
 	}
 }
 
@@ -350,7 +350,7 @@ func TestPolicyFormatNoLabels(t *testing.T) {
 func TestPolicyMinConfidenceNaN(t *testing.T) {
 	p, err := ParsePolicy("nan", []byte("min_confidence: nan\n"))
 	if err == nil {
-		t.Error(fmt.Sprintf("min_confidence: nan is accepted (MinConfidence=%v)", p.MinConfidence))
+		t.Errorf("min_confidence: nan is accepted (MinConfidence=%v)", p.MinConfidence)
 	}
 }
 

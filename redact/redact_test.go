@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -474,6 +473,6 @@ func TestRedactStrictTicketMasked(t *testing.T) {
 		t.Fatalf("ticket not hidden by strict: %+v", res.Findings)
 	}
 	if strings.Contains(f.Masked, "56455721") {
-		t.Error(fmt.Sprintf("Mask(Ticket, v) returns v, so a ticket the policy hides (strict) is shown in full in reports: Masked=%q", f.Masked))
+		t.Errorf("Mask(Ticket, v) returns v, so a ticket the policy hides (strict) is shown in full in reports: Masked=%q", f.Masked)
 	}
 }

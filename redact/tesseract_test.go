@@ -4,7 +4,6 @@ package redact
 
 import (
 	"context"
-	"fmt"
 	"image"
 	"image/draw"
 	"testing"
@@ -86,7 +85,7 @@ func TestTesseractSmall(t *testing.T) {
 		for _, f := range res.Findings {
 			for _, b := range f.Boxes {
 				if b.Overlaps(date) && f.Category == Phone {
-					t.Error(fmt.Sprintf("the date line under \"Phone:\" was hidden as a phone (%+v): see TestPageLabelValueIsDate", f))
+					t.Errorf("the date line under \"Phone:\" was hidden as a phone (%+v): see TestPageLabelValueIsDate", f)
 				}
 			}
 		}

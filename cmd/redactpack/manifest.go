@@ -144,7 +144,8 @@ func (b *batch) entry(in input, data []byte, mod time.Time, res *redacted, outDi
 	return e
 }
 
-// redactTracked is redactFile that also fills in the manifest entry.
+// redactTracked reads and redacts one input (see redactData) and fills in
+// its manifest entry.
 func (b *batch) redactTracked(ctx context.Context, r *redact.Redactor, in input, outDir string) (*redacted, error) {
 	data, err := os.ReadFile(in.path)
 	if err != nil {

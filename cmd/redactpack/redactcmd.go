@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -325,17 +324,8 @@ func (b *batch) checkOutputs(inputs []input, outDir string) error {
 	return nil
 }
 
-// redactFile reads, redacts and writes one image. Nothing is written
-// unless every step succeeded.
-func (b *batch) redactFile(ctx context.Context, r *redact.Redactor, in input, outDir string) (*redacted, error) {
-	data, err := os.ReadFile(in.path)
-	if err != nil {
-		return nil, pathErr(err)
-	}
-	return b.redactData(ctx, r, in, data, outDir)
-}
-
-// redactData is redactFile for an input already read.
+// redactData redacts one image already read and writes its output.
+// Nothing is written unless every step succeeded.
 func (b *batch) redactData(ctx context.Context, r *redact.Redactor, in input, data []byte, outDir string) (*redacted, error) {
 	img, err := redact.Decode(data, b.maxPixels)
 	if err != nil {
@@ -379,5 +369,3 @@ func firstBox(f redact.Finding) image.Rectangle {
 	}
 	return f.Boxes[0]
 }
-
-var _ = errors.Is
