@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"unicode/utf8"
 )
 
 // Write creates or replaces path with what fill writes, with permissions
@@ -18,7 +19,7 @@ func Write(path string, perm os.FileMode, fill func(io.Writer) error) (err error
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	f, err := os.CreateTemp(dir, "."+tempStem(filepath.Base(path))+".*.tmp")
 	if err != nil {
 		return err
 	}
@@ -42,6 +43,22 @@ func Write(path string, perm os.FileMode, fill func(io.Writer) error) (err error
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// tempStem is name cut to at most 200 bytes, on a character boundary: the
+// temporary name adds about 16 bytes to it, and a name already near the
+// filesystem's 255-byte limit (85 Chinese characters) must still be
+// writable.
+func tempStem(name string) string {
+	const maxStem = 200
+	if len(name) <= maxStem {
+		return name
+	}
+	n := maxStem
+	for n > 0 && !utf8.RuneStart(name[n]) {
+		n--
+	}
+	return name[:n]
 }
 
 // WriteBytes is [Write] for data already in memory.
