@@ -18,8 +18,10 @@ type Word struct {
 	Block, Par, Line int
 }
 
-// An Engine reads the words of a grey-scale image. An Engine is not safe for
-// concurrent use: give each worker its own (see [NewTesseract]).
+// An Engine reads the words of a grey-scale image: [Tesseract] through
+// libtesseract, or [Exec] by running the tesseract program. A Tesseract is
+// not safe for concurrent use: give each worker its own (see
+// [NewTesseract]).
 type Engine interface {
 	Words(ctx context.Context, img *image.Gray) ([]Word, error)
 	Close() error

@@ -3,11 +3,9 @@
 package redact
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -19,7 +17,6 @@ import (
 // image, which is why a worker should keep one Tesseract for its lifetime.
 type Tesseract struct {
 	client *gosseract.Client
-	buf    bytes.Buffer
 }
 
 var _ Engine = (*Tesseract)(nil)
@@ -119,9 +116,7 @@ func (t *Tesseract) Words(ctx context.Context, img *image.Gray) ([]Word, error) 
 	if img.Rect.Dx() < minOCRSize || img.Rect.Dy() < minOCRSize {
 		img = padWhite(img, minOCRSize)
 	}
-	t.buf.Reset()
-	writePGM(&t.buf, img)
-	if err := t.client.SetImageFromBytes(t.buf.Bytes()); err != nil {
+	if err := t.client.SetImageFromBytes(pgm(img)); err != nil {
 		return nil, err
 	}
 	boxes, err := t.client.GetBoundingBoxesVerbose()
@@ -149,17 +144,3 @@ func (t *Tesseract) Words(ctx context.Context, img *image.Gray) ([]Word, error) 
 
 // Close frees the Tesseract instance.
 func (t *Tesseract) Close() error { return t.client.Close() }
-
-func writePGM(buf *bytes.Buffer, img *image.Gray) {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
-	buf.Grow(w*h + 32)
-	buf.WriteString("P5\n")
-	buf.WriteString(strconv.Itoa(w))
-	buf.WriteByte(' ')
-	buf.WriteString(strconv.Itoa(h))
-	buf.WriteString("\n255\n")
-	for y := 0; y < h; y++ {
-		i := y * img.Stride
-		buf.Write(img.Pix[i : i+w])
-	}
-}
