@@ -208,15 +208,17 @@ if ((nphone)); then
 	psize=$(stat -c %s "$tmp/phone.pdf" 2>/dev/null || echo 0)
 fi
 out "== bundle (redacts again, then builds the PDF)"
-out "$(printf '%-26s %7.1fs wall (%s%% vs median (a))  PDF %s  peak RSS %s  [load %s] status %s' \
-	"$n images" "$(field bundle 2)" \
-	"$(awk -v b="$(field bundle 2)" -v a="${wall_med[redact]}" 'BEGIN { printf "%+.0f", (b / a - 1) * 100 }')" \
+# more B A prints how much more B is than A, in percent.
+more() { awk -v b="$1" -v a="$2" 'BEGIN { printf "%+.0f%%", (b / a - 1) * 100 }'; }
+out "$(printf '%-26s %7.1fs wall (%s vs median (a)), CPU u+s %.1fs (%s)  PDF %s  peak RSS %s  [load %s] status %s' \
+	"$n images" "$(field bundle 2)" "$(more "$(field bundle 2)" "${wall_med[redact]}")" \
+	"$(cpu bundle)" "$(more "$(cpu bundle)" "${cpu_med[redact]}")" \
 	"$(awk -v s="$bsize" 'BEGIN { printf "%.1f MB", s / 1048576 }')" "$(mb "$(field bundle 5)")" \
 	"$(field bundle 7)" "$(field bundle 6)")"
 messages bundle
 if ((nphone)); then
-	out "$(printf '%-26s %7.1fs wall  PDF %s (<= 20 MB: %s)  peak RSS %s  [load %s] status %s' \
-		"$nphone phone screenshots" "$(field bundle-phone 2)" \
+	out "$(printf '%-26s %7.1fs wall, CPU u+s %.1fs  PDF %s (<= 20 MB: %s)  peak RSS %s  [load %s] status %s' \
+		"$nphone phone screenshots" "$(field bundle-phone 2)" "$(cpu bundle-phone)" \
 		"$(awk -v s="$psize" 'BEGIN { printf "%.1f MB", s / 1048576 }')" \
 		"$( ((psize > 0 && psize <= 20 * 1024 * 1024)) && echo yes || echo NO)" \
 		"$(mb "$(field bundle-phone 5)")" "$(field bundle-phone 7)" "$(field bundle-phone 6)")"
