@@ -27,10 +27,12 @@ func isImageName(name string) bool {
 
 // collectInputs expands the arguments into image inputs. Folders are walked
 // recursively in lexical order (their tree is mirrored under the output
-// folder); symlinked folders are not followed, so a link loop cannot trap
-// the walk; skip lists folders not to enter, such as the output folder when
-// it lies inside an input. Files that are not images are skipped with a
-// note; unreadable folders are reported as problems and the walk goes on.
+// folder); symlinked folders inside them are not followed, so a link loop
+// cannot trap the walk (a folder argument that is a link is followed); skip
+// lists folders not to enter, such as the output folder when it lies inside
+// an input. Files that are not images are skipped with a note; unreadable
+// folders, broken links and image names that are not regular files (FIFOs,
+// devices) are reported as problems and the walk goes on.
 func collectInputs(args []string, skip []string, note, problem func(string)) []input {
 	var out []input
 	seen := make(map[string]bool)
@@ -61,10 +63,21 @@ func collectInputs(args []string, skip []string, note, problem func(string)) []i
 				note(fmt.Sprintf("skipping %q: not an image (.png, .jpg, .gif, .bmp, .tiff, .webp)", arg))
 				continue
 			}
+			if !st.Mode().IsRegular() {
+				problem(fmt.Sprintf("cannot read %q: not a regular file", arg))
+				continue
+			}
 			add(arg, filepath.Base(arg))
 			continue
 		}
 		root := arg
+		if lst, err := os.Lstat(arg); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			// A folder named on the command line is followed even when
+			// it is a link (WalkDir would report the link itself); only
+			// links found inside are not. The trailing separator makes
+			// WalkDir resolve it.
+			root = strings.TrimRight(arg, string(filepath.Separator)) + string(filepath.Separator)
+		}
 		var files []string
 		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -99,6 +112,15 @@ func collectInputs(args []string, skip []string, note, problem func(string)) []i
 			if !isImageName(name) {
 				note(fmt.Sprintf("skipping %q: not an image", path))
 				return nil
+			}
+			// Only regular files: reading a FIFO named x.png blocks for
+			// ever (Ctrl-C cannot end it), and a link to /dev/zero fills
+			// memory.
+			if !d.Type().IsRegular() {
+				if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+					problem(fmt.Sprintf("cannot read %q: not a regular file", path))
+					return nil
+				}
 			}
 			files = append(files, path)
 			return nil

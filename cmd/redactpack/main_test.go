@@ -68,7 +68,9 @@ func TestScripts(t *testing.T) {
 			"exits":       cmdExits,
 			"mailparts":   cmdMailparts,
 			"mailextract": cmdMailextract,
+			"mkimage":     cmdMkimage,
 		},
+		Condition: scriptCondition,
 	})
 }
 
