@@ -76,7 +76,7 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 	res.Findings = mergeFindings(r.findings(g, words, nil))
 	r.obscure(res.Image, res.Findings)
 	if r.Verify {
-		if err := r.verify(ctx, res, scale); err != nil {
+		if err := r.verify(ctx, res, scale, words); err != nil {
 			return nil, err
 		}
 	}

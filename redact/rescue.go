@@ -58,8 +58,14 @@ func rescue(ctx context.Context, e Engine, og *image.Gray, words []Word, th int)
 	for i, r := range regions {
 		regions[i] = widenOverInk(all, w, r, th)
 	}
-	// Stack the regions, padded, one under another on white.
-	pad := th / 2
+	return readStacked(ctx, e, f, regions, th/2)
+}
+
+// readStacked reads regions of src in one engine call: they are stacked,
+// padded with white, one under another, and the words mapped back to src's
+// coordinates. Each region's words get a block number of their own, so
+// lines of different regions never merge.
+func readStacked(ctx context.Context, e Engine, src *image.Gray, regions []image.Rectangle, pad int) ([]Word, error) {
 	width, height := 0, pad
 	for _, r := range regions {
 		width = max(width, r.Dx()+2*pad)
@@ -73,7 +79,7 @@ func rescue(ctx context.Context, e Engine, og *image.Gray, words []Word, th int)
 	y := pad
 	for i, r := range regions {
 		offsets[i] = image.Pt(pad-r.Min.X, y-r.Min.Y)
-		draw.Draw(comp, image.Rect(pad, y, pad+r.Dx(), y+r.Dy()), f, r.Min, draw.Src)
+		draw.Draw(comp, image.Rect(pad, y, pad+r.Dx(), y+r.Dy()), src, r.Min, draw.Src)
 		y += r.Dy() + pad
 	}
 	if debugRescue != nil {

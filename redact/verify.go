@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"image/draw"
 	"math"
+	"regexp"
 	"strings"
 )
 
@@ -29,37 +31,29 @@ func (e *VerifyError) Error() string {
 // verify checks a redacted result in two ways, each harder than the pass
 // that made it:
 //
-//   - The whole output is read again from its polarity-free flattened form
-//     (see flatten) at a slightly different scale, so the second reading
-//     fails differently from the first. Sensitive values it finds that no
-//     box covers yet (text the first pass misread) are hidden too: a
-//     second chance, not a failure.
+//   - Every line of the output that could hide a misread value is read
+//     again from the polarity-free flattened form (see flatten), so the
+//     second reading fails differently from the first: lines with digits,
+//     an "@", or a word the first pass was unsure of. Lines of ordinary
+//     words read with confidence, and lines already hidden, are not worth
+//     the time. Sensitive values found that no box covers yet are hidden
+//     too: a second chance, not a failure.
 //   - Every hidden region is then checked: a solid fill has nothing left to
 //     read; any other look (blur, pixelate) is cut out, contrast-stretched,
 //     enlarged three times and read in both polarities, and any word of
 //     three letters or digits read there fails the image.
-func (r *Redactor) verify(ctx context.Context, res *Result, scale float64) error {
+func (r *Redactor) verify(ctx context.Context, res *Result, scale float64, first []Word) error {
 	out := res.Image
 	g := luma(out)
-	s := scale * 0.8
-	vg := g
-	if s != 1 {
-		vg = resizeGray(g, max(1, int(math.Round(float64(g.Rect.Dx())*s))), max(1, int(math.Round(float64(g.Rect.Dy())*s))))
-	}
-	th := int(math.Round(float64(textHeight(g)) * s))
-	flat := flatten(vg, max(9, th*3/4)|1)
-	words, err := r.engine.Words(ctx, flat)
-	if err != nil {
-		return fmt.Errorf("verify: ocr: %w", err)
-	}
-	for i := range words {
-		words[i].Box = scaleRect(words[i].Box, 1/s, g.Rect)
-	}
 	var covered []image.Rectangle
 	for _, f := range res.Findings {
 		if f.Redacted {
 			covered = append(covered, f.Boxes...)
 		}
+	}
+	words, err := r.reread(ctx, g, scale, first, covered)
+	if err != nil {
+		return fmt.Errorf("verify: ocr: %w", err)
 	}
 	var added []Finding
 	for _, f := range r.findings(g, words, covered) {
@@ -110,6 +104,87 @@ func strongShape(c Category) bool {
 		return true
 	}
 	return false
+}
+
+// reread reads again, from the flattened output, the lines of the first
+// reading that could hide a misread sensitive value; see verify.
+func (r *Redactor) reread(ctx context.Context, g *image.Gray, scale float64, first []Word, covered []image.Rectangle) ([]Word, error) {
+	var regions []image.Rectangle
+	for _, s := range buildSegments(first) {
+		if mostlyCovered(s.box, covered) || !suspicious(s, covered) {
+			continue
+		}
+		h := s.height()
+		regions = append(regions, s.box.Inset(-max(2, h/4)).Intersect(g.Rect))
+	}
+	if len(regions) == 0 {
+		return nil, nil
+	}
+	vg := g
+	if scale != 1 {
+		vg = resizeGray(g, max(1, int(math.Round(float64(g.Rect.Dx())*scale))), max(1, int(math.Round(float64(g.Rect.Dy())*scale))))
+	}
+	th := int(math.Round(float64(textHeight(g)) * scale))
+	k := max(9, th*3/4) | 1
+	// Flatten only around the lines to read: the page may be large and
+	// the lines few.
+	flat := image.NewGray(vg.Rect)
+	for i, rg := range regions {
+		rg = scaleRect(rg, scale, vg.Rect)
+		regions[i] = rg
+		around := rg.Inset(-k).Intersect(vg.Rect)
+		crop := image.NewGray(image.Rect(0, 0, around.Dx(), around.Dy()))
+		draw.Draw(crop, crop.Rect, vg, around.Min, draw.Src)
+		draw.Draw(flat, rg, flatten(crop, k), rg.Min.Sub(around.Min), draw.Src)
+	}
+	words, err := readStacked(ctx, r.engine, flat, regions, max(4, th/2))
+	if err != nil {
+		return nil, err
+	}
+	for i := range words {
+		words[i].Box = scaleRect(words[i].Box, 1/scale, g.Rect)
+	}
+	return words, nil
+}
+
+// suspicious reports whether a line could hold a sensitive value the first
+// reading got wrong: a digit or an "@" outside what is already hidden
+// (every value verification looks for has one or the other). Digits of dates, times, tickets, masked
+// values and transaction hashes do not count: every screen is full of them,
+// and each suspicious line costs a second recognition.
+func suspicious(s *segment, covered []image.Rectangle) bool {
+	var b strings.Builder
+	for _, w := range s.words {
+		if mostlyCovered(w.Box, covered) {
+			continue
+		}
+		b.WriteString(w.Text)
+		b.WriteByte(' ')
+	}
+	t := b.String()
+	for _, re := range []*regexp.Regexp{reProtect, reTicket, reMasked, reHexish} {
+		t = re.ReplaceAllString(t, " ")
+	}
+	return strings.ContainsAny(t, "0123456789@＠")
+}
+
+// reHexish matches transaction hashes, whole or shortened with an ellipsis
+// (as OCR reads them), network names such as ERC20, and numbers of up to
+// three digits, which no sensitive value is.
+var reHexish = regexp.MustCompile(`(?i)\b(?:[0o@g9]x)?[0-9a-z]{6,}(?:…|\.\.\.?)[0-9a-z]{4,}\b|\b(?:[0o@g9]x)?[0-9a-z]{60,68}\b|\b[A-Z]{2,5}\d{2,3}\b|(?:^|\s)\d{1,3}(?:\s|$)`)
+
+// mostlyCovered reports whether four fifths of r lie under the boxes.
+func mostlyCovered(r image.Rectangle, boxes []image.Rectangle) bool {
+	area := r.Dx() * r.Dy()
+	if area == 0 {
+		return true
+	}
+	in := 0
+	for _, b := range boxes {
+		x := r.Intersect(b)
+		in += x.Dx() * x.Dy()
+	}
+	return 5*in >= 4*area
 }
 
 // uniform reports whether every pixel of r in img has one colour.
