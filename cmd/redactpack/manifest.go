@@ -224,10 +224,12 @@ func (t *tracker) summary(images int) jsonSummary {
 }
 
 // configHash identifies what, besides the input, decides an output: the
-// policy text (with --redact/--keep), the OCR languages and the size limit.
+// policy text (with --redact/--keep), the OCR languages and engine, the size
+// limit, and whether outputs were verified (an unverified output is not
+// current for a run that verifies).
 func (b *batch) configHash() string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00lang=%s\x00maxpixels=%d", b.policySrc, b.lang, b.maxPixels)
+	fmt.Fprintf(h, "%s\x00lang=%s\x00maxpixels=%d\x00engine=%s\x00verify=%t", b.policySrc, b.lang, b.maxPixels, b.ocrEngine, !b.noVerify)
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
