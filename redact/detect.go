@@ -406,7 +406,10 @@ func findWallets(s string) []match {
 			if c == Wallet && j > i && !addrPrefix(cand) && (!allRandomish(s, runs[i:j+1]) || runs[i].end-runs[i].start < 8) {
 				c = ""
 			}
-			if c != "" {
+			// The surest reading wins, then the longest: a base58
+			// address followed by a hash's first piece is not a
+			// longer, Solana-shaped key.
+			if c != "" && (best == "" || cf >= conf) {
 				best, bestEnd, conf = c, j, cf
 			}
 		}
@@ -440,9 +443,9 @@ func addrPrefix(c string) bool {
 
 // ethPrefix reports whether lc (lower case) starts with "0x" or an OCR
 // reading of it: the zero of monospace fonts, slashed or dotted, comes back
-// as o, @, g, 9, q or d.
+// as o, @, g, 9, q, d, 6 or 8.
 func ethPrefix(lc string) bool {
-	return len(lc) > 2 && lc[1] == 'x' && strings.IndexByte("0o@g9qd", lc[0]) >= 0
+	return len(lc) > 2 && lc[1] == 'x' && strings.IndexByte("0o@g9qd68", lc[0]) >= 0
 }
 
 // randomish reports whether p looks like a slice of an encoded address
@@ -545,8 +548,9 @@ func luhn(d string) bool {
 // reCardAmex is the 4-6-5 grouping of 15-digit cards; reCardLong the
 // 4-4-4-4-3 of 19-digit ones.
 var (
-	reCardAmex = regexp.MustCompile(`^\d{4}[ \-]\d{6}[ \-]\d{5}$`)
-	reCardLong = regexp.MustCompile(`^\d{4}([ \-]\d{4}){3}[ \-]\d{3}$`)
+	reCardLoose = regexp.MustCompile(`^\d{4,12}(?:[ \-]\d{4,12})+$`)
+	reCardAmex  = regexp.MustCompile(`^\d{4}[ \-]\d{6}[ \-]\d{5}$`)
+	reCardLong  = regexp.MustCompile(`^\d{4}([ \-]\d{4}){3}[ \-]\d{3}$`)
 )
 
 func findCards(s string) []match {
@@ -585,6 +589,9 @@ func cardAt(s string, start, end int) (match, bool) {
 	case luhn(d) && (reCardAmex.MatchString(v) || reCardLong.MatchString(v)):
 		return match{start, end, Card, 0.85}, true
 	case luhn(d) && len(d) >= 15 && len(d) <= 16 && len(d) == len(v):
+		return match{start, end, Card, 0.7}, true
+	case luhn(d) && len(d) == 16 && reCardLoose.MatchString(v):
+		// Four groups of four where OCR lost a space ("53147085 1431").
 		return match{start, end, Card, 0.7}, true
 	}
 	return match{}, false

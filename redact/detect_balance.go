@@ -72,9 +72,10 @@ func trimBalance(s string, start, end int) (int, int) {
 func balanceOK(s string, start, end int) bool {
 	v := s[start:end]
 	b, a := runeBefore(s, start), runeAfter(s, end)
-	// OCR glues a leading "≈" or "$" to the word before ("of=$12.50"):
-	// only a match that starts with a digit or letter must not touch one.
-	if !isAlnum(runeAfter(s, start)) {
+	// OCR glues a leading "≈" to the word before ("of=$12.50"). A
+	// currency sign glued to a word is another matter: "…b82344£7" is a
+	// hash with a misread "f".
+	if strings.ContainsRune("≈~=≃%", runeAfter(s, start)) {
 		b = ' '
 	}
 	if isAlnum(b) || b == '.' || b == ':' || b == '/' || b == '_' || b == '#' || isMaskRune(b) {

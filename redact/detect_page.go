@@ -86,6 +86,7 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 	}
 	out = append(out, d.labelled(segs, blocks)...)
 	out = append(out, wrappedAddrs(segs)...)
+	out = append(out, addressesByContext(segs, blocks)...)
 	out = dropPartialInHash(out)
 	out = append(out, findSeeds(segs)...)
 	out = append(out, d.denied(segs)...)
@@ -331,7 +332,7 @@ func findSeeds(segs []*segment) []rawFinding {
 		}
 		if len(run) > 0 {
 			last := run[len(run)-1]
-			if s.row != last.row && s.box.Min.Y-last.box.Max.Y > 3*last.height() {
+			if s.row != last.row && s.box.Min.Y-last.box.Max.Y > 2*last.height() {
 				flush()
 			}
 		}
@@ -343,15 +344,20 @@ func findSeeds(segs []*segment) []rawFinding {
 }
 
 // seedWords returns how many BIP39 words segment s holds if it is made
-// almost only of them (five in six, allowing for an OCR slip), or 0.
+// mostly of them (three in four, allowing for OCR slips), or 0.
 func seedWords(s *segment, en map[string]bool, zh map[rune]bool) int {
 	total, hits := 0, 0
 	for _, t := range reSeedToken.FindAllString(s.text, -1) {
 		// Every word counts against: BIP39 has no words shorter than
 		// three letters, while prose is full of "I", "my", "to".
 		total++
-		if len(t) >= 3 && en[strings.ToLower(t)] {
+		t = strings.ToLower(t)
+		if len(t) >= 3 && en[t] {
 			hits++
+		} else if gluedWords(t, en) {
+			// OCR glued two words ("willembody").
+			total++
+			hits += 2
 		}
 	}
 	// Chinese phrases are shown as single characters spaced apart;
@@ -373,10 +379,20 @@ func seedWords(s *segment, en map[string]bool, zh map[rune]bool) int {
 			hits++
 		}
 	}
-	if hits == 0 || hits*6 < total*5 {
+	if hits == 0 || hits*4 < total*3 {
 		return 0
 	}
 	return hits
+}
+
+// gluedWords reports whether t is two BIP39 words run together.
+func gluedWords(t string, en map[string]bool) bool {
+	for i := 3; i+3 <= len(t); i++ {
+		if en[t[:i]] && en[t[i:]] {
+			return true
+		}
+	}
+	return false
 }
 
 // denied finds the policy's deny-list terms wherever OCR read them,
@@ -513,4 +529,62 @@ func allAddrRunes(t string) bool {
 		}
 	}
 	return t != ""
+}
+
+// reWalletContext matches what names a crypto address on a screen: a
+// wallet, an address field, a network in parentheses.
+var reWalletContext = regexp.MustCompile(`(?i)wallet|address|\baddr\b|deposit|withdraw|receiv|recipient|destination|钱包|地址|收款|充值|提币|\((?:BTC|ETH|USDT|ERC-?20|TRC-?20|BEP-?20|SOL|TRX|LTC|BSC)\)`)
+
+// addressesByContext hides the line under a wallet or address label when
+// it looks like an address OCR could not read: long, mostly letters and
+// digits, with several digits. Very small monospace text comes back as
+// such garbage ("qem25j nmSxwcaw43u299t28nh"), which no pattern matches.
+func addressesByContext(segs []*segment, blocks []*block) []rawFinding {
+	next := make(map[*segment]*segment)
+	for _, bl := range blocks {
+		for i := 1; i < len(bl.segs); i++ {
+			next[bl.segs[i-1]] = bl.segs[i]
+		}
+	}
+	var out []rawFinding
+	for i, s := range segs {
+		if !reWalletContext.MatchString(s.text) || len(s.text) > 60 {
+			continue
+		}
+		t := next[s]
+		if t == nil {
+			t = below(segs, i)
+		}
+		if t == nil || !garbledAddress(t.text) {
+			continue
+		}
+		out = append(out, rawFinding{Wallet, 0.7, t.text, singleBlock(t).boxes(0, len(t.text))})
+	}
+	return out
+}
+
+// garbledAddress reports whether t could be a crypto address misread:
+// twenty or more letters and digits, nearly nothing else, at least three
+// digits, no CJK, and not a date, a masked value or a hash shortened with
+// an ellipsis.
+func garbledAddress(t string) bool {
+	if reProtect.MatchString(t) || reMasked.MatchString(t) || strings.Contains(t, "…") || strings.Contains(t, "..") {
+		return false
+	}
+	alnum, other, dg := 0, 0, 0
+	for _, r := range t {
+		switch {
+		case r == ' ':
+		case isDigit(r):
+			dg++
+			alnum++
+		case isAlnum(r):
+			alnum++
+		case isWide(r):
+			return false
+		default:
+			other++
+		}
+	}
+	return alnum >= 20 && dg >= 3 && other*10 <= alnum
 }

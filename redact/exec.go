@@ -70,6 +70,16 @@ func (e *Exec) Path() string { return e.path }
 // the settings of [Tesseract]: automatic page segmentation, 300 dpi, and
 // Sauvola's local threshold.
 func (e *Exec) Words(ctx context.Context, img *image.Gray) ([]Word, error) {
+	return e.read(ctx, img, "3")
+}
+
+// BlockWords reads img as one block of text lines (page segmentation mode
+// 6); see [BlockReader].
+func (e *Exec) BlockWords(ctx context.Context, img *image.Gray) ([]Word, error) {
+	return e.read(ctx, img, "6")
+}
+
+func (e *Exec) read(ctx context.Context, img *image.Gray, psm string) ([]Word, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -78,7 +88,7 @@ func (e *Exec) Words(ctx context.Context, img *image.Gray) ([]Word, error) {
 	if img.Rect.Dx() < minOCRSize || img.Rect.Dy() < minOCRSize {
 		img = padWhite(img, minOCRSize)
 	}
-	cmd := exec.CommandContext(ctx, e.path, "stdin", "stdout", "-l", e.langs, "--psm", "3",
+	cmd := exec.CommandContext(ctx, e.path, "stdin", "stdout", "-l", e.langs, "--psm", psm,
 		"-c", "thresholding_method=2", "-c", "user_defined_dpi=300", "tsv")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdin = bytes.NewReader(pgm(img))

@@ -27,6 +27,20 @@ type Engine interface {
 	Close() error
 }
 
+// A BlockReader is an [Engine] that can also read an image as one block of
+// text lines rather than a page to lay out. The rescue and verification
+// passes stack the lines they re-read into one small image, which
+// automatic page segmentation often finds empty; both built-in engines
+// implement it, and other engines fall back to Words.
+type BlockReader interface {
+	Engine
+	BlockWords(ctx context.Context, img *image.Gray) ([]Word, error)
+}
+
+var (
+	_ BlockReader = (*Exec)(nil)
+)
+
 // EngineFunc adapts a function to the [Engine] interface; its Close does
 // nothing. Tests use it to stand in for Tesseract.
 type EngineFunc func(ctx context.Context, img *image.Gray) ([]Word, error)

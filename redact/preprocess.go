@@ -52,7 +52,9 @@ func luma(img image.Image) *image.Gray {
 				r, gg, bb, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA()
 				l := (299*r + 587*gg + 114*bb + 500) / 1000
 				l = (l*a + 0xffff*(0xffff-a)) / 0xffff
-				g.Pix[y*g.Stride+x] = uint8(l >> 8)
+				// Round to nearest, as the 8-bit paths do: one grey
+				// level changes what Tesseract reads.
+				g.Pix[y*g.Stride+x] = uint8((l + 128) / 257)
 			}
 		}
 	}

@@ -161,7 +161,9 @@ func (r *Redactor) read(ctx context.Context, img image.Image) (*image.Gray, []Wo
 }
 
 // supersede drops the words of a first pass that a rescue pass read again:
-// those overlapping, by more than half their area, a word of the rescue.
+// those overlapping, by more than half their area, a rescued word read with
+// more confidence (or that were garbled: see plausible). A rescue reading
+// that is worse than the first one does not replace it.
 func supersede(words, rescued []Word) []Word {
 	if len(rescued) == 0 {
 		return words
@@ -172,7 +174,7 @@ func supersede(words, rescued []Word) []Word {
 		keep := true
 		for _, r := range rescued {
 			in := w.Box.Intersect(r.Box)
-			if !in.Empty() && 2*in.Dx()*in.Dy() > a {
+			if !in.Empty() && 2*in.Dx()*in.Dy() > a && (r.Conf >= w.Conf || !plausible(w)) {
 				keep = false
 				break
 			}
@@ -262,7 +264,9 @@ func growIntoInk(g *image.Gray, b image.Rectangle, words []Word, addr bool) imag
 		for _, wd := range words {
 			w := wd.Box
 			if x >= w.Min.X && x < w.Max.X && w.Min.Y < b.Max.Y && w.Max.Y > b.Min.Y && !w.In(b) {
-				if addr && allAddrRunes(wd.Text) && pieceOK(wd.Text) {
+				// An address grows through more of itself, and through
+				// what OCR could not read with any confidence.
+				if addr && (allAddrRunes(wd.Text) && pieceOK(wd.Text) || wd.Conf < 50) {
 					continue
 				}
 				// A word overlapping the band: recognised text.

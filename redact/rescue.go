@@ -85,7 +85,11 @@ func readStacked(ctx context.Context, e Engine, src *image.Gray, regions []image
 	if debugRescue != nil {
 		debugRescue(comp, regions)
 	}
-	got, err := e.Words(ctx, comp)
+	read := e.Words
+	if b, ok := e.(BlockReader); ok {
+		read = b.BlockWords
+	}
+	got, err := read(ctx, comp)
 	if err != nil {
 		return nil, err
 	}

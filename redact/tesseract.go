@@ -19,7 +19,7 @@ type Tesseract struct {
 	client *gosseract.Client
 }
 
-var _ Engine = (*Tesseract)(nil)
+var _ BlockReader = (*Tesseract)(nil)
 
 // initMu serialises engine start-up. gosseract's initialisation points the
 // whole process's stderr at /dev/null while the model loads, and its
@@ -108,7 +108,20 @@ func checkLanguages(langs string) error {
 // Words runs OCR over img. The image is handed to Leptonica as binary PGM,
 // which it reads without a decoder and which costs less to write than PNG.
 func (t *Tesseract) Words(ctx context.Context, img *image.Gray) ([]Word, error) {
+	return t.read(ctx, img, "3")
+}
+
+// BlockWords reads img as one block of text lines (page segmentation mode
+// 6); see [BlockReader].
+func (t *Tesseract) BlockWords(ctx context.Context, img *image.Gray) ([]Word, error) {
+	return t.read(ctx, img, "6")
+}
+
+func (t *Tesseract) read(ctx context.Context, img *image.Gray, psm string) ([]Word, error) {
 	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := t.client.SetVariable("tessedit_pageseg_mode", psm); err != nil {
 		return nil, err
 	}
 	// Leptonica's Sauvola binarisation crashes the process on images a
