@@ -100,23 +100,35 @@ func resizeGray(g *image.Gray, w, h int) *image.Gray {
 	}
 	fx, fy := float64(sw)/float64(w), float64(sh)/float64(h)
 	if fx >= 1 && fy >= 1 {
-		// Box filter with fractional edges, separable: rows first.
+		// Box filter with fractional edges, separable: rows first. The
+		// weights are the same for every row (and column), so they are
+		// worked out once.
+		xs := boxWeights(sw, w)
+		ys := boxWeights(sh, h)
 		tmp := make([]float32, w*sh)
 		for y := 0; y < sh; y++ {
 			row := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):]
-			for x := 0; x < w; x++ {
-				x0, x1 := float64(x)*fx, float64(x+1)*fx
-				tmp[y*w+x] = float32(boxSum(row, x0, x1, sw) / fx)
+			out := tmp[y*w : (y+1)*w]
+			for x, ws := range xs {
+				var acc float32
+				for _, t := range ws {
+					acc += float32(row[t.i]) * t.w
+				}
+				out[x] = acc
 			}
 		}
-		col := make([]float32, sh)
-		for x := 0; x < w; x++ {
-			for y := 0; y < sh; y++ {
-				col[y] = tmp[y*w+x]
+		acc := make([]float32, w)
+		for y, ws := range ys {
+			clear(acc)
+			for _, t := range ws {
+				src := tmp[t.i*w : (t.i+1)*w]
+				for x, v := range src {
+					acc[x] += v * t.w
+				}
 			}
-			for y := 0; y < h; y++ {
-				y0, y1 := float64(y)*fy, float64(y+1)*fy
-				out.Pix[y*out.Stride+x] = uint8(math.Round(boxSumF(col, y0, y1, sh) / fy))
+			dst := out.Pix[y*out.Stride : y*out.Stride+w]
+			for x, v := range acc {
+				dst[x] = uint8(v + 0.5)
 			}
 		}
 		return out
@@ -141,22 +153,25 @@ func resizeGray(g *image.Gray, w, h int) *image.Gray {
 	return out
 }
 
-func boxSum(row []uint8, a, b float64, n int) float64 {
-	s := 0.0
-	for i := int(a); i < n && float64(i) < b; i++ {
-		lo, hi := math.Max(a, float64(i)), math.Min(b, float64(i+1))
-		s += float64(row[i]) * (hi - lo)
-	}
-	return s
+// A tap is one source pixel's weight in an output pixel.
+type tap struct {
+	i int
+	w float32
 }
 
-func boxSumF(col []float32, a, b float64, n int) float64 {
-	s := 0.0
-	for i := int(a); i < n && float64(i) < b; i++ {
-		lo, hi := math.Max(a, float64(i)), math.Min(b, float64(i+1))
-		s += float64(col[i]) * (hi - lo)
+// boxWeights returns, for each of n output pixels spanning src source
+// pixels, the source pixels it covers and their weights (summing to 1).
+func boxWeights(src, n int) [][]tap {
+	f := float64(src) / float64(n)
+	out := make([][]tap, n)
+	for o := range out {
+		a, b := float64(o)*f, float64(o+1)*f
+		for i := int(a); i < src && float64(i) < b; i++ {
+			lo, hi := max(a, float64(i)), min(b, float64(i+1))
+			out[o] = append(out[o], tap{i, float32((hi - lo) / f)})
+		}
 	}
-	return s
+	return out
 }
 
 func clampInt(v, lo, hi int) int {
@@ -174,6 +189,11 @@ func clampInt(v, lo, hi int) int {
 // any pixel far from the most common grey of its tile. It returns 0 when it
 // finds too few glyphs to say.
 func textHeight(g *image.Gray) int {
+	// Large screenshots are measured at half size: glyphs stay far above
+	// the smallest the measure counts, and it costs a quarter.
+	if g.Rect.Dx()*g.Rect.Dy() > 2_000_000 {
+		return 2 * textHeight(resizeGray(g, g.Rect.Dx()/2, g.Rect.Dy()/2))
+	}
 	const tile = 48
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	ink := make([]bool, w*h)

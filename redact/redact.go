@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // A Finding is one value found in an image.
@@ -269,6 +270,11 @@ func growIntoInk(g *image.Gray, b image.Rectangle, words []Word, addr bool) imag
 				if addr && (allAddrRunes(wd.Text) && pieceOK(wd.Text) || wd.Conf < 50) {
 					continue
 				}
+				// Any value grows through a lone symbol or a scrap OCR
+				// was unsure of: a "≈" read as "%" is part of an amount.
+				if symbolOnly(wd.Text) || wd.Conf < 30 && runeCount(wd.Text) <= 2 {
+					continue
+				}
 				// A word overlapping the band: recognised text.
 				ov := min(w.Max.Y, b.Max.Y) - max(w.Min.Y, b.Min.Y)
 				if ov*2 > w.Dy() {
@@ -315,6 +321,16 @@ func growIntoInk(g *image.Gray, b image.Rectangle, words []Word, addr bool) imag
 		b.Max.X = min(g.Rect.Max.X, right+1+pad)
 	}
 	return b
+}
+
+// symbolOnly reports whether t has no letters or digits.
+func symbolOnly(t string) bool {
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // bandBackground is the most common grey level in the columns just outside
