@@ -10,12 +10,25 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
 func main() {
 	limitThreads()
+	// The Go heap holds a few decoded images per worker at a time;
+	// without a limit the collector lets it grow to twice what is live,
+	// on top of each Tesseract engine's 120 MB.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C cancels the work, which then finishes cleanly; a
+	// second one stops the program at once, should something hang.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	code := exitCode(err, os.Stderr)
