@@ -1,6 +1,3 @@
-// Command redactpack hides private data in screenshots and bundles them, with
-// a timeline and a problem statement, into one PDF for a support ticket.
-// See doc.go and `redactpack --help`.
 package main
 
 import (
