@@ -69,7 +69,7 @@ func NewRedactor(p *Policy, e Engine) *Redactor {
 // Redact reads img, finds sensitive values and returns a redacted copy.
 // img is not modified.
 func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error) {
-	g, words, scale, err := r.read(ctx, img)
+	g, words, scale, th, err := r.read(ctx, img)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 	res.Findings = mergeFindings(r.findings(g, words, nil))
 	r.obscure(res.Image, res.Findings)
 	if r.Verify {
-		if err := r.verify(ctx, res, scale, words); err != nil {
+		if err := r.verify(ctx, res, g, scale, th, words); err != nil {
 			return nil, err
 		}
 	}
@@ -131,10 +131,10 @@ func (r *Redactor) obscure(img *image.NRGBA, fs []Finding) {
 
 // read runs OCR over img and returns its luminance and the words, in
 // img's coordinates, with the scale the OCR ran at.
-func (r *Redactor) read(ctx context.Context, img image.Image) (*image.Gray, []Word, float64, error) {
-	g := luma(img)
-	th := textHeight(g)
-	scale := ocrScale(th)
+func (r *Redactor) read(ctx context.Context, img image.Image) (g *image.Gray, words []Word, scale float64, th int, err error) {
+	g = luma(img)
+	th = textHeight(g)
+	scale = ocrScale(th)
 	og := g
 	if scale != 1 {
 		og = resizeGray(g, max(1, int(math.Round(float64(g.Rect.Dx())*scale))), max(1, int(math.Round(float64(g.Rect.Dy())*scale))))
@@ -144,13 +144,13 @@ func (r *Redactor) read(ctx context.Context, img image.Image) (*image.Gray, []Wo
 		// Dark mode: Tesseract is trained on dark text on light paper.
 		pass1 = invert(og)
 	}
-	words, err := r.engine.Words(ctx, pass1)
+	words, err = r.engine.Words(ctx, pass1)
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("ocr: %w", err)
+		return nil, nil, 0, 0, fmt.Errorf("ocr: %w", err)
 	}
 	more, err := rescue(ctx, r.engine, og, words, int(math.Round(float64(th)*scale)))
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("ocr: %w", err)
+		return nil, nil, 0, 0, fmt.Errorf("ocr: %w", err)
 	}
 	words = append(supersede(words, more), more...)
 	if scale != 1 {
@@ -158,7 +158,7 @@ func (r *Redactor) read(ctx context.Context, img image.Image) (*image.Gray, []Wo
 			words[i].Box = scaleRect(words[i].Box, 1/scale, g.Rect)
 		}
 	}
-	return g, words, scale, nil
+	return g, words, scale, th, nil
 }
 
 // supersede drops the words of a first pass that a rescue pass read again:

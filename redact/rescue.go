@@ -61,29 +61,45 @@ func rescue(ctx context.Context, e Engine, og *image.Gray, words []Word, th int)
 	return readStacked(ctx, e, f, regions, th/2)
 }
 
-// readStacked reads regions of src in one engine call: they are stacked,
-// padded with white, one under another, and the words mapped back to src's
-// coordinates. Each region's words get a block number of their own, so
-// lines of different regions never merge.
+// readStacked reads regions of src in one engine call (see readPieces),
+// with the words in src's coordinates.
 func readStacked(ctx context.Context, e Engine, src *image.Gray, regions []image.Rectangle, pad int) ([]Word, error) {
+	pieces := make([]*image.Gray, len(regions))
+	for i, r := range regions {
+		pieces[i] = src.SubImage(r).(*image.Gray)
+	}
+	words, _, err := readPieces(ctx, e, pieces, pad)
+	return words, err
+}
+
+// readPieces reads several small images in one engine call: they are
+// stacked, padded with white, one under another, and read as one block of
+// lines. Each word comes back in the coordinates of its piece, whose index
+// is in which; the words of each piece get block numbers of their own, so
+// lines of different pieces never merge.
+func readPieces(ctx context.Context, e Engine, pieces []*image.Gray, pad int) (words []Word, which []int, err error) {
 	width, height := 0, pad
-	for _, r := range regions {
-		width = max(width, r.Dx()+2*pad)
-		height += r.Dy() + pad
+	for _, p := range pieces {
+		width = max(width, p.Rect.Dx()+2*pad)
+		height += p.Rect.Dy() + pad
 	}
 	comp := image.NewGray(image.Rect(0, 0, width, height))
 	for i := range comp.Pix {
 		comp.Pix[i] = 255
 	}
-	offsets := make([]image.Point, len(regions))
+	offsets := make([]image.Point, len(pieces))
 	y := pad
-	for i, r := range regions {
-		offsets[i] = image.Pt(pad-r.Min.X, y-r.Min.Y)
-		draw.Draw(comp, image.Rect(pad, y, pad+r.Dx(), y+r.Dy()), src, r.Min, draw.Src)
-		y += r.Dy() + pad
+	for i, p := range pieces {
+		offsets[i] = image.Pt(pad-p.Rect.Min.X, y-p.Rect.Min.Y)
+		draw.Draw(comp, image.Rect(pad, y, pad+p.Rect.Dx(), y+p.Rect.Dy()), p, p.Rect.Min, draw.Src)
+		y += p.Rect.Dy() + pad
 	}
 	if debugRescue != nil {
-		debugRescue(comp, regions)
+		rs := make([]image.Rectangle, len(pieces))
+		for i, p := range pieces {
+			rs[i] = p.Rect
+		}
+		debugRescue(comp, rs)
 	}
 	read := e.Words
 	if b, ok := e.(BlockReader); ok {
@@ -91,22 +107,22 @@ func readStacked(ctx context.Context, e Engine, src *image.Gray, regions []image
 	}
 	got, err := read(ctx, comp)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []Word
 	for _, wd := range got {
-		// Back to page coordinates: the region whose slot holds it.
-		for i, r := range regions {
-			slot := r.Add(offsets[i])
-			if wd.Box.Min.Y+wd.Box.Dy()/2 >= slot.Min.Y && wd.Box.Min.Y+wd.Box.Dy()/2 < slot.Max.Y {
-				wd.Box = wd.Box.Sub(offsets[i]).Intersect(r)
+		// Back to the piece whose slot holds it.
+		for i, p := range pieces {
+			slot := p.Rect.Add(offsets[i])
+			if cy := wd.Box.Min.Y + wd.Box.Dy()/2; cy >= slot.Min.Y && cy < slot.Max.Y {
+				wd.Box = wd.Box.Sub(offsets[i]).Intersect(p.Rect)
 				wd.Block += 10000 * (i + 1)
-				out = append(out, wd)
+				words = append(words, wd)
+				which = append(which, i)
 				break
 			}
 		}
 	}
-	return out, nil
+	return words, which, nil
 }
 
 // plausible reports whether a word's text could fill its box: confident, or

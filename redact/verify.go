@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"image/draw"
 	"math"
 	"regexp"
 	"strings"
@@ -42,16 +41,15 @@ func (e *VerifyError) Error() string {
 //     read; any other look (blur, pixelate) is cut out, contrast-stretched,
 //     enlarged three times and read in both polarities, and any word of
 //     three letters or digits read there fails the image.
-func (r *Redactor) verify(ctx context.Context, res *Result, scale float64, first []Word) error {
+func (r *Redactor) verify(ctx context.Context, res *Result, g *image.Gray, scale float64, th int, first []Word) error {
 	out := res.Image
-	g := luma(out)
 	var covered []image.Rectangle
 	for _, f := range res.Findings {
 		if f.Redacted {
 			covered = append(covered, f.Boxes...)
 		}
 	}
-	words, err := r.reread(ctx, g, scale, first, covered)
+	words, err := r.reread(ctx, out, scale, th, first, covered)
 	if err != nil {
 		return fmt.Errorf("verify: ocr: %w", err)
 	}
@@ -108,41 +106,41 @@ func strongShape(c Category) bool {
 
 // reread reads again, from the flattened output, the lines of the first
 // reading that could hide a misread sensitive value; see verify.
-func (r *Redactor) reread(ctx context.Context, g *image.Gray, scale float64, first []Word, covered []image.Rectangle) ([]Word, error) {
+func (r *Redactor) reread(ctx context.Context, out *image.NRGBA, scale float64, th int, first []Word, covered []image.Rectangle) ([]Word, error) {
+	bounds := out.Rect
 	var regions []image.Rectangle
 	for _, s := range buildSegments(first) {
 		if mostlyCovered(s.box, covered) || !suspicious(s, covered) {
 			continue
 		}
 		h := s.height()
-		regions = append(regions, s.box.Inset(-max(2, h/4)).Intersect(g.Rect))
+		regions = append(regions, s.box.Inset(-max(2, h/4)).Intersect(bounds))
 	}
 	if len(regions) == 0 {
 		return nil, nil
 	}
-	vg := g
-	if scale != 1 {
-		vg = resizeGray(g, max(1, int(math.Round(float64(g.Rect.Dx())*scale))), max(1, int(math.Round(float64(g.Rect.Dy())*scale))))
-	}
-	th := int(math.Round(float64(textHeight(g)) * scale))
-	k := max(9, th*3/4) | 1
-	// Flatten only around the lines to read: the page may be large and
-	// the lines few.
-	flat := image.NewGray(vg.Rect)
+	// Each line is cut out with a margin, scaled as for the first
+	// reading and flattened on its own: the page may be large and the
+	// lines few.
+	k := max(9, int(math.Round(float64(th)*scale))*3/4) | 1
+	margin := int(math.Ceil(float64(k) / scale))
+	pieces := make([]*image.Gray, len(regions))
+	arounds := make([]image.Rectangle, len(regions))
 	for i, rg := range regions {
-		rg = scaleRect(rg, scale, vg.Rect)
-		regions[i] = rg
-		around := rg.Inset(-k).Intersect(vg.Rect)
-		crop := image.NewGray(image.Rect(0, 0, around.Dx(), around.Dy()))
-		draw.Draw(crop, crop.Rect, vg, around.Min, draw.Src)
-		draw.Draw(flat, rg, flatten(crop, k), rg.Min.Sub(around.Min), draw.Src)
+		around := rg.Inset(-margin).Intersect(bounds)
+		arounds[i] = around
+		crop := luma(out.SubImage(around))
+		w, h := max(1, int(math.Round(float64(around.Dx())*scale))), max(1, int(math.Round(float64(around.Dy())*scale)))
+		pieces[i] = flatten(resizeGray(crop, w, h), k)
 	}
-	words, err := readStacked(ctx, r.engine, flat, regions, max(4, th/2))
+	words, which, err := readPieces(ctx, r.engine, pieces, max(4, int(float64(th)*scale)/2))
 	if err != nil {
 		return nil, err
 	}
 	for i := range words {
-		words[i].Box = scaleRect(words[i].Box, 1/scale, g.Rect)
+		a := arounds[which[i]]
+		b := scaleRect(words[i].Box, 1/scale, image.Rect(0, 0, a.Dx(), a.Dy()))
+		words[i].Box = b.Add(a.Min).Intersect(regions[which[i]])
 	}
 	return words, nil
 }
