@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/image/bmp"
 )
 
 const tsvHeader = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
@@ -309,15 +312,41 @@ func TestStderrDetail(t *testing.T) {
 	}
 }
 
-func TestPGM(t *testing.T) {
+func TestBMP(t *testing.T) {
 	g := image.NewGray(image.Rect(0, 0, 4, 3))
 	for i := range g.Pix {
 		g.Pix[i] = byte(i)
 	}
 	sub := g.SubImage(image.Rect(1, 1, 3, 3)).(*image.Gray)
-	want := append([]byte("P5\n2 2\n255\n"), 5, 6, 9, 10)
-	if got := pgm(sub); !bytes.Equal(got, want) {
-		t.Errorf("pgm = %q, want %q", got, want)
+	b := grayBMP(sub)
+	const head = 14 + 40 + 1024
+	if len(b) != head+2*4 {
+		t.Fatalf("len = %d, want %d (two rows padded to 4 bytes)", len(b), head+8)
+	}
+	if string(b[:2]) != "BM" || binary.LittleEndian.Uint32(b[10:]) != head {
+		t.Errorf("header = % x", b[:14])
+	}
+	if w, h := binary.LittleEndian.Uint32(b[18:]), binary.LittleEndian.Uint32(b[22:]); w != 2 || h != 2 {
+		t.Errorf("size = %d×%d, want 2×2", w, h)
+	}
+	if p := b[54+4*200:][:4]; p[0] != 200 || p[1] != 200 || p[2] != 200 {
+		t.Errorf("palette entry 200 = % x, want grey 200", p)
+	}
+	// Bottom row first, each padded to four bytes.
+	if got, want := b[head:], []byte{9, 10, 0, 0, 5, 6, 0, 0}; !bytes.Equal(got, want) {
+		t.Errorf("pixels = %v, want %v", got, want)
+	}
+	// The decoder in Go's x/image agrees.
+	img, err := bmp.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := range 2 {
+		for x := range 2 {
+			if r, _, _, _ := img.At(x, y).RGBA(); uint8(r>>8) != sub.GrayAt(1+x, 1+y).Y {
+				t.Errorf("decoded (%d,%d) = %d, want %d", x, y, r>>8, sub.GrayAt(1+x, 1+y).Y)
+			}
+		}
 	}
 }
 
@@ -347,8 +376,8 @@ func TestExecFake(t *testing.T) {
 		t.Setenv("OMP_THREAD_LIMIT", "")
 		os.Unsetenv("OMP_THREAD_LIMIT")
 		// The words say what the program was given: the thread limit,
-		// and the first two lines of the image on standard input.
-		p := fakeTesseract(t, `read magic; read size
+		// and the BMP header's magic and size from standard input.
+		p := fakeTesseract(t, `magic=$(head -c 2); size=$(head -c 24 | od -An -tu4 -j16)
 printf '`+strings.ReplaceAll(tsvHeader, "\n", `\n`)+`'
 printf '5\t1\t1\t1\t1\t1\t1\t2\t3\t4\t90\tomp=%s\n' "$OMP_THREAD_LIMIT"
 printf '5\t1\t1\t1\t1\t2\t5\t2\t3\t4\t90\t%s\n' "$magic"
@@ -365,8 +394,8 @@ printf '5\t1\t1\t1\t1\t3\t9\t2\t3\t4\t90\t%s\n' "$(echo $size | tr ' ' x)"`)
 		for _, w := range words {
 			texts = append(texts, w.Text)
 		}
-		if want := []string{"omp=1", "P5", "32x32"}; !reflect.DeepEqual(texts, want) {
-			t.Errorf("words %q, want %q (the thread limit, and the image padded to 32×32 PGM)", texts, want)
+		if want := []string{"omp=1", "BM", "32x32"}; !reflect.DeepEqual(texts, want) {
+			t.Errorf("words %q, want %q (the thread limit, and the image padded to a 32×32 BMP)", texts, want)
 		}
 		if len(words) > 0 && words[0].Box != image.Rect(101, 202, 104, 206) {
 			t.Errorf("box %v, want it at the image's origin", words[0].Box)

@@ -1,6 +1,9 @@
 package redact
 
-import "image"
+import (
+	"encoding/binary"
+	"image"
+)
 
 // flatten turns text of any polarity on any background into dark text on
 // white: for each pixel, how far it stands below the local "closing" (the
@@ -14,13 +17,13 @@ func flatten(g *image.Gray, k int) *image.Gray {
 	for y := 0; y < h; y++ {
 		copy(src[y*w:(y+1)*w], g.Pix[y*g.Stride:y*g.Stride+w])
 	}
-	tmp := make([]uint8, w*h)
+	m := newMorph(w, h, k)
 	closing := make([]uint8, w*h)
 	opening := make([]uint8, w*h)
-	filter2D(src, tmp, closing, w, h, k, true)
-	filter2D(closing, tmp, closing, w, h, k, false)
-	filter2D(src, tmp, opening, w, h, k, false)
-	filter2D(opening, tmp, opening, w, h, k, true)
+	m.filter(src, closing, true)
+	m.filter(closing, closing, false)
+	m.filter(src, opening, false)
+	m.filter(opening, opening, true)
 	// Each map also marks, wrongly, the background between strokes of the
 	// other polarity (a closing fills the gaps between light letters).
 	// Text is sparse, so in each tile the polarity whose map marks fewer
@@ -31,15 +34,23 @@ func flatten(g *image.Gray, k int) *image.Gray {
 	dark := make([]int, tw*th)  // pixels marked as dark ink per tile
 	light := make([]int, tw*th) // pixels marked as light ink per tile
 	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			i := y*w + x
-			t := (y/tile)*tw + x/tile
-			if int(closing[i])-int(src[i]) > 30 {
-				dark[t]++
+		row := y * w
+		trow := (y / tile) * tw
+		for x0, t := 0, trow; x0 < w; x0, t = x0+tile, t+1 {
+			x1 := min(w, x0+tile)
+			s, c, o := src[row+x0:row+x1], closing[row+x0:row+x1], opening[row+x0:row+x1]
+			c, o = c[:len(s)], o[:len(s)]
+			nd, nl := 0, 0
+			for i, v := range s {
+				if int(c[i])-int(v) > 30 {
+					nd++
+				}
+				if int(v)-int(o[i]) > 30 {
+					nl++
+				}
 			}
-			if int(src[i])-int(opening[i]) > 30 {
-				light[t]++
-			}
+			dark[t] += nd
+			light[t] += nl
 		}
 	}
 	lightText := make([]bool, tw*th)
@@ -65,105 +76,174 @@ func flatten(g *image.Gray, k int) *image.Gray {
 	}
 	out := image.NewGray(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			i := y*w + x
-			var d int
-			if lightText[(y/tile)*tw+x/tile] {
-				d = int(src[i]) - int(opening[i])
-			} else {
-				d = int(closing[i]) - int(src[i])
-			}
+		row := y * w
+		trow := (y / tile) * tw
+		dst := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x0, t := 0, trow; x0 < w; x0, t = x0+tile, t+1 {
+			x1 := min(w, x0+tile)
+			s, d := src[row+x0:row+x1], dst[x0:x1]
+			d = d[:len(s)]
 			// Stretch, so that faint grey text comes out dark too.
-			out.Pix[y*out.Stride+x] = uint8(255 - min(255, max(0, 3*d)))
+			if lightText[t] {
+				o := opening[row+x0 : row+x1]
+				o = o[:len(s)]
+				for i, v := range s {
+					d[i] = 255 - uint8(min(255, max(0, 3*(int(v)-int(o[i])))))
+				}
+			} else {
+				c := closing[row+x0 : row+x1]
+				c = c[:len(s)]
+				for i, v := range s {
+					d[i] = 255 - uint8(min(255, max(0, 3*(int(c[i])-int(v)))))
+				}
+			}
 		}
 	}
 	return out
 }
 
-// filter2D applies a k×k max (dilate) or min filter, separably. tmp must
-// be as long as src; src and dst may be the same slice. A min filter is
-// the max filter of the negative.
-func filter2D(src, tmp, dst []uint8, w, h, k int, dilate bool) {
-	if dilate {
-		dilate2D(src, tmp, dst, w, h, k)
-		return
-	}
-	for i, v := range src {
-		tmp[i] = 255 - v
-	}
-	neg := make([]uint8, len(src))
-	copy(neg, tmp)
-	dilate2D(neg, tmp, dst, w, h, k)
-	for i, v := range dst {
-		dst[i] = 255 - v
+// morph filters w×h images with a k×k max (dilation) or min (erosion)
+// filter, separably, by the van Herk/Gil-Werman algorithm: three
+// comparisons per pixel and pass whatever k. Its buffers are reused from
+// one filter to the next. Pixels outside the image count as absent.
+type morph struct {
+	w, h, k, r int
+	tmp        []uint8 // the horizontal pass's output
+	p, g, hh   []uint8 // one padded row and its running maxima, both ways
+	gv, hv     []uint8 // the same for padded columns, a row at a time
+}
+
+func newMorph(w, h, k int) *morph {
+	r := k / 2
+	m := w + 2*r
+	m += (k - m%k) % k
+	mh := h + 2*r
+	mh += (k - mh%k) % k
+	return &morph{
+		w: w, h: h, k: k, r: r,
+		tmp: make([]uint8, w*h),
+		p:   make([]uint8, m), g: make([]uint8, m), hh: make([]uint8, m),
+		gv: make([]uint8, mh*w), hv: make([]uint8, mh*w),
 	}
 }
 
-// dilate2D is a k×k max filter by the van Herk/Gil-Werman algorithm: three
-// comparisons per pixel and pass whatever the width. The vertical pass
-// works on whole rows at a time, which keeps memory access sequential.
-func dilate2D(src, tmp, dst []uint8, w, h, k int) {
-	r := k / 2
+// filter writes to dst the max (dilate) or min filter of src; they may be
+// the same slice.
+func (m *morph) filter(src, dst []uint8, dilate bool) {
+	w, h, k, r := m.w, m.h, m.k, m.r
+	// The padding value is the one that never wins.
+	var pad uint8
+	comb := maxRow
+	if !dilate {
+		pad = 255
+		comb = minRow
+	}
 	// Horizontal: src → tmp.
-	m := w + 2*r
-	m += (k - m%k) % k
-	p := make([]uint8, m)
-	g := make([]uint8, m)
-	hh := make([]uint8, m)
+	p, g, hh := m.p, m.g, m.hh
 	for y := 0; y < h; y++ {
-		clear(p)
+		for i := range p[:r] {
+			p[i] = pad
+		}
 		copy(p[r:], src[y*w:(y+1)*w])
-		for b := 0; b < m; b += k {
-			g[b] = p[b]
-			for i := b + 1; i < b+k; i++ {
-				g[i] = max(g[i-1], p[i])
-			}
-			hh[b+k-1] = p[b+k-1]
-			for i := b + k - 2; i >= b; i-- {
-				hh[i] = max(hh[i+1], p[i])
+		for i := r + w; i < len(p); i++ {
+			p[i] = pad
+		}
+		for b := 0; b < len(p); b += k {
+			pb, gb, hb := p[b:b+k], g[b:b+k], hh[b:b+k]
+			gb, hb = gb[:len(pb)], hb[:len(pb)]
+			v := pb[0]
+			if dilate {
+				for i, x := range pb {
+					v = max(v, x)
+					gb[i] = v
+				}
+				v = pb[len(pb)-1]
+				for i := len(pb) - 1; i >= 0; i-- {
+					v = max(v, pb[i])
+					hb[i] = v
+				}
+			} else {
+				for i, x := range pb {
+					v = min(v, x)
+					gb[i] = v
+				}
+				v = pb[len(pb)-1]
+				for i := len(pb) - 1; i >= 0; i-- {
+					v = min(v, pb[i])
+					hb[i] = v
+				}
 			}
 		}
-		out := tmp[y*w : (y+1)*w]
-		for i := range out {
-			out[i] = max(hh[i], g[i+2*r])
-		}
+		comb(m.tmp[y*w:(y+1)*w], hh[:w], g[2*r:2*r+w])
 	}
 	// Vertical: tmp → dst, a row vector at a time.
-	mh := h + 2*r
-	mh += (k - mh%k) % k
-	gv := make([]uint8, mh*w)
-	hv := make([]uint8, mh*w)
+	mh := len(m.gv) / w
 	load := func(buf []uint8, i int) { // padded row i of tmp into buf
 		if i < r || i >= r+h {
-			clear(buf)
+			for j := range buf {
+				buf[j] = pad
+			}
 			return
 		}
-		copy(buf, tmp[(i-r)*w:(i-r+1)*w])
+		copy(buf, m.tmp[(i-r)*w:(i-r+1)*w])
 	}
+	gv, hv := m.gv, m.hv
 	for b := 0; b < mh; b += k {
 		load(gv[b*w:(b+1)*w], b)
 		for i := b + 1; i < b+k; i++ {
-			cur, prev := gv[i*w:(i+1)*w], gv[(i-1)*w:i*w]
+			cur := gv[i*w : (i+1)*w]
 			load(cur, i)
-			for x, v := range prev {
-				cur[x] = max(v, cur[x])
-			}
+			comb(cur, gv[(i-1)*w:i*w], cur)
 		}
 		last := b + k - 1
 		load(hv[last*w:(last+1)*w], last)
 		for i := last - 1; i >= b; i-- {
-			cur, next := hv[i*w:(i+1)*w], hv[(i+1)*w:(i+2)*w]
+			cur := hv[i*w : (i+1)*w]
 			load(cur, i)
-			for x, v := range next {
-				cur[x] = max(v, cur[x])
-			}
+			comb(cur, hv[(i+1)*w:(i+2)*w], cur)
 		}
 	}
 	for y := 0; y < h; y++ {
-		a, c := hv[y*w:(y+1)*w], gv[(y+2*r)*w:(y+2*r+1)*w]
-		out := dst[y*w : (y+1)*w]
-		for x, v := range a {
-			out[x] = max(v, c[x])
-		}
+		comb(dst[y*w:(y+1)*w], hv[y*w:(y+1)*w], gv[(y+2*r)*w:(y+2*r+1)*w])
 	}
+}
+
+// maxRow and minRow set dst[i] to the max or min of a[i] and b[i], eight
+// bytes at a time (a SIMD-within-a-register compare of unsigned bytes).
+// dst may be a or b.
+func maxRow(dst, a, b []uint8) {
+	n := len(dst)
+	a, b = a[:n], b[:n]
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		x, y := binary.LittleEndian.Uint64(a[i:]), binary.LittleEndian.Uint64(b[i:])
+		binary.LittleEndian.PutUint64(dst[i:], y^((x^y)&geMask(x, y)))
+	}
+	for ; i < n; i++ {
+		dst[i] = max(a[i], b[i])
+	}
+}
+
+func minRow(dst, a, b []uint8) {
+	n := len(dst)
+	a, b = a[:n], b[:n]
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		x, y := binary.LittleEndian.Uint64(a[i:]), binary.LittleEndian.Uint64(b[i:])
+		binary.LittleEndian.PutUint64(dst[i:], x^((x^y)&geMask(x, y)))
+	}
+	for ; i < n; i++ {
+		dst[i] = min(a[i], b[i])
+	}
+}
+
+// geMask returns 0xff in each byte where x's byte is at least y's, 0
+// elsewhere. t's top bit per byte compares the low seven bits (the |hi
+// keeps each byte's subtraction from borrowing from the next); where the
+// top bits differ, they decide.
+func geMask(x, y uint64) uint64 {
+	const hi = 0x8080808080808080
+	t := (x | hi) - (y &^ hi)
+	ge := ((x &^ y) | (^(x ^ y) & t)) & hi
+	return (ge >> 7) * 0xff
 }

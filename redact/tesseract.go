@@ -105,8 +105,8 @@ func checkLanguages(langs string) error {
 	return nil
 }
 
-// Words runs OCR over img. The image is handed to Leptonica as binary PGM,
-// which it reads without a decoder and which costs less to write than PNG.
+// Words runs OCR over img. The image is handed to Leptonica as an
+// uncompressed BMP (see grayBMP), which it reads without a decoder.
 func (t *Tesseract) Words(ctx context.Context, img *image.Gray) ([]Word, error) {
 	return t.read(ctx, img, "3")
 }
@@ -129,7 +129,7 @@ func (t *Tesseract) read(ctx context.Context, img *image.Gray, psm string) ([]Wo
 	if img.Rect.Dx() < minOCRSize || img.Rect.Dy() < minOCRSize {
 		img = padWhite(img, minOCRSize)
 	}
-	if err := t.client.SetImageFromBytes(pgm(img)); err != nil {
+	if err := t.client.SetImageFromBytes(grayBMP(img)); err != nil {
 		return nil, err
 	}
 	boxes, err := t.client.GetBoundingBoxesVerbose()

@@ -1,0 +1,125 @@
+package redact
+
+import (
+	"image"
+	"math/rand/v2"
+	"testing"
+)
+
+// naiveFilter is the k×k max or min filter by definition, over the pixels
+// of the window inside the image.
+func naiveFilter(src []uint8, w, h, k int, dilate bool) []uint8 {
+	r := k / 2
+	out := make([]uint8, w*h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			v := src[y*w+x]
+			for yy := max(0, y-r); yy <= min(h-1, y+r); yy++ {
+				for xx := max(0, x-r); xx <= min(w-1, x+r); xx++ {
+					if dilate {
+						v = max(v, src[yy*w+xx])
+					} else {
+						v = min(v, src[yy*w+xx])
+					}
+				}
+			}
+			out[y*w+x] = v
+		}
+	}
+	return out
+}
+
+func TestMorphFilterMatchesDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for _, c := range []struct{ w, h, k int }{
+		{1, 1, 3}, {7, 5, 3}, {8, 8, 9}, {17, 3, 5}, {33, 21, 9}, {64, 40, 15}, {5, 30, 11},
+	} {
+		src := make([]uint8, c.w*c.h)
+		for i := range src {
+			// Few distinct values, so ties are common, and the extremes.
+			src[i] = []uint8{0, 1, 127, 128, 129, 200, 254, 255}[rng.IntN(8)]
+		}
+		for _, dilate := range []bool{true, false} {
+			m := newMorph(c.w, c.h, c.k)
+			got := make([]uint8, len(src))
+			m.filter(src, got, dilate)
+			want := naiveFilter(src, c.w, c.h, c.k, dilate)
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("%dx%d k=%d dilate=%v: pixel (%d,%d) = %d, want %d",
+						c.w, c.h, c.k, dilate, i%c.w, i/c.w, got[i], want[i])
+				}
+			}
+			// In place, as flatten uses it.
+			m.filter(got, got, !dilate)
+			want = naiveFilter(want, c.w, c.h, c.k, !dilate)
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("%dx%d k=%d in place: pixel %d = %d, want %d", c.w, c.h, c.k, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+func TestGeMask(t *testing.T) {
+	vals := []uint8{0, 1, 2, 63, 64, 126, 127, 128, 129, 191, 192, 254, 255}
+	for _, a := range vals {
+		for _, b := range vals {
+			// Every lane position, with different neighbours, so a borrow
+			// leaking across lanes would show.
+			for lane := 0; lane < 8; lane++ {
+				x := uint64(0x00ff7f8001fe3c80)
+				y := uint64(0xff0080017ffe3c7f)
+				x = x&^(0xff<<(8*lane)) | uint64(a)<<(8*lane)
+				y = y&^(0xff<<(8*lane)) | uint64(b)<<(8*lane)
+				got := uint8(geMask(x, y) >> (8 * lane))
+				want := uint8(0)
+				if a >= b {
+					want = 0xff
+				}
+				if got != want {
+					t.Fatalf("geMask lane %d: %d >= %d gave %#x", lane, a, b, got)
+				}
+			}
+		}
+	}
+}
+
+// Dark text on white and light text on a dark or coloured background all
+// come out of flatten as dark strokes on white.
+func TestFlattenPolarity(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		bg, fg uint8
+	}{
+		{"dark on light", 250, 30},
+		{"light on dark", 20, 230},
+		{"white on mid grey", 120, 250},
+		{"faint grey on white", 255, 200},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := image.NewGray(image.Rect(0, 0, 120, 60))
+			for i := range g.Pix {
+				g.Pix[i] = c.bg
+			}
+			// Letter-like strokes: 2 px wide, 20 px tall, 4 px apart (the
+			// polarity vote relies on gaps narrower than the filter).
+			for _, x0 := range []int{38, 44, 50, 56, 62} {
+				for y := 20; y < 40; y++ {
+					g.Pix[y*g.Stride+x0] = c.fg
+					g.Pix[y*g.Stride+x0+1] = c.fg
+				}
+			}
+			f := flatten(g, 9)
+			if v := f.GrayAt(50, 30).Y; v > 100 {
+				t.Errorf("stroke pixel = %d, want dark (<= 100)", v)
+			}
+			for _, p := range []image.Point{{5, 5}, {47, 30}, {100, 50}} {
+				if v := f.GrayAt(p.X, p.Y).Y; v < 200 {
+					t.Errorf("background pixel %v = %d, want light (>= 200)", p, v)
+				}
+			}
+		})
+	}
+}
