@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -112,5 +113,16 @@ func BenchmarkMaskText(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		p.MaskText(s)
+	}
+}
+func BenchmarkFlatten(b *testing.B) {
+	g := image.NewGray(image.Rect(0, 0, 2742, 1543))
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(rng.IntN(256))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		flatten(g, 15)
 	}
 }
