@@ -146,10 +146,15 @@ func (r *Redactor) reread(ctx context.Context, out *image.NRGBA, scale float64, 
 }
 
 // suspicious reports whether a line could hold a sensitive value the first
-// reading got wrong: a digit or an "@" outside what is already hidden
-// (every value verification looks for has one or the other). Digits of dates, times, tickets, masked
-// values and transaction hashes do not count: every screen is full of them,
-// and each suspicious line costs a second recognition.
+// reading got wrong. Verification only adds values of a strong shape (see
+// strongShape), and each of those leaves a mark even when misread: an "@"
+// or a mail domain (an e-mail), a dialling code or five digits or more (a
+// phone, card or ID number), or a long run of letters and digits (a
+// wallet). Dates, times,
+// tickets, masked values, transaction hashes and what is already hidden do
+// not count: every screen is full of them, and each suspicious line costs a
+// second recognition. (Seed words and deny-list terms need no second
+// reading: the first finds them wherever it read the words.)
 func suspicious(s *segment, covered []image.Rectangle) bool {
 	var b strings.Builder
 	for _, w := range s.words {
@@ -160,16 +165,41 @@ func suspicious(s *segment, covered []image.Rectangle) bool {
 		b.WriteByte(' ')
 	}
 	t := b.String()
-	for _, re := range []*regexp.Regexp{reProtect, reTicket, reMasked, reHexish} {
+	for _, re := range []*regexp.Regexp{reProtect, reDateWords, reTicket, reMasked, reHexish} {
 		t = re.ReplaceAllString(t, " ")
 	}
-	return strings.ContainsAny(t, "0123456789@＠")
+	if reAtJoined.MatchString(t) || reMailTail.MatchString(t) || reLongToken.MatchString(t) || reDialCode.MatchString(t) {
+		return true
+	}
+	digits := 0
+	for _, c := range t {
+		if c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	return digits >= 5
 }
 
-// reHexish matches transaction hashes, whole or shortened with an ellipsis
-// (as OCR reads them), network names such as ERC20, and numbers of up to
-// three digits, which no sensitive value is.
-var reHexish = regexp.MustCompile(`(?i)\b(?:[0o@g9]x)?[0-9a-z]{6,}(?:…|\.\.\.?)[0-9a-z]{4,}\b|\b(?:[0o@g9]x)?[0-9a-z]{60,68}\b|\b[A-Z]{2,5}\d{2,3}\b|(?:^|\s)\d{1,3}(?:\s|$)`)
+var (
+	// reHexish matches transaction hashes, whole or shortened with an
+	// ellipsis (as OCR reads them), network names such as ERC20, and
+	// numbers of up to three digits, which no sensitive value is.
+	reHexish = regexp.MustCompile(`(?i)\b(?:[0o@g9]x)?[0-9a-z]{6,}(?:…|\.\.\.?)[0-9a-z]{4,}\b|\b(?:[0o@g9]x)?[0-9a-z]{60,68}\b|\b[A-Z]{2,5}\d{2,3}\b|(?:^|\s)\d{1,3}(?:\s|$)`)
+	// reDateWords matches dates with the month in words: 01 Apr 2024,
+	// May 18, 2024.
+	reDateWords = regexp.MustCompile(`(?i)\b\d{1,2}\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s?(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s?\d{1,2},?\s(?:19|20)\d{2}\b`)
+	// reAtJoined matches an "@" joined to something: a lone one is an
+	// icon more often than not.
+	reAtJoined = regexp.MustCompile(`\S[@＠]|[@＠]\S`)
+	// reMailTail matches what is left of an e-mail address whose "@"
+	// was misread: a name joined to a domain.
+	reMailTail = regexp.MustCompile(`(?i)\S\S+\.(?:com|net|org|edu|gov|io|co|cn|uk|de|fr|jp|me|info)\b`)
+	// reDialCode matches an international dialling code, "+44", but not
+	// a time zone, "UTC+8".
+	reDialCode = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])\+\s?\d`)
+	// reLongToken matches a run of twenty letters and digits or more.
+	reLongToken = regexp.MustCompile(`[0-9A-Za-z]{20,}`)
+)
 
 // mostlyCovered reports whether four fifths of r lie under the boxes.
 func mostlyCovered(r image.Rectangle, boxes []image.Rectangle) bool {
