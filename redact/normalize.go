@@ -13,9 +13,12 @@ import (
 // any other text. k is the filter width: wider than the thickest stroke.
 func flatten(g *image.Gray, k int) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	src := make([]uint8, w*h)
-	for y := 0; y < h; y++ {
-		copy(src[y*w:(y+1)*w], g.Pix[y*g.Stride:y*g.Stride+w])
+	src := g.Pix[: w*h : w*h] // read only
+	if g.Stride != w {
+		src = make([]uint8, w*h)
+		for y := 0; y < h; y++ {
+			copy(src[y*w:(y+1)*w], g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):][:w])
+		}
 	}
 	m := newMorph(w, h, k)
 	closing := make([]uint8, w*h)
@@ -110,7 +113,7 @@ type morph struct {
 	w, h, k, r int
 	tmp        []uint8 // the horizontal pass's output
 	p, g, hh   []uint8 // one padded row and its running maxima, both ways
-	gv, hv     []uint8 // the same for padded columns, a row at a time
+	gv, hv     []uint8 // the same for a strip of padded columns, a row at a time
 }
 
 func newMorph(w, h, k int) *morph {
@@ -123,7 +126,7 @@ func newMorph(w, h, k int) *morph {
 		w: w, h: h, k: k, r: r,
 		tmp: make([]uint8, w*h),
 		p:   make([]uint8, m), g: make([]uint8, m), hh: make([]uint8, m),
-		gv: make([]uint8, mh*w), hv: make([]uint8, mh*w),
+		gv: make([]uint8, mh*stripWidth), hv: make([]uint8, mh*stripWidth),
 	}
 }
 
@@ -176,37 +179,45 @@ func (m *morph) filter(src, dst []uint8, dilate bool) {
 		}
 		comb(m.tmp[y*w:(y+1)*w], hh[:w], g[2*r:2*r+w])
 	}
-	// Vertical: tmp → dst, a row vector at a time.
-	mh := len(m.gv) / w
-	load := func(buf []uint8, i int) { // padded row i of tmp into buf
-		if i < r || i >= r+h {
-			for j := range buf {
-				buf[j] = pad
-			}
-			return
-		}
-		copy(buf, m.tmp[(i-r)*w:(i-r+1)*w])
-	}
+	// Vertical: tmp → dst, a row vector at a time, in strips of columns
+	// so that the running maxima of a strip stay small.
+	mh := len(m.gv) / stripWidth
 	gv, hv := m.gv, m.hv
-	for b := 0; b < mh; b += k {
-		load(gv[b*w:(b+1)*w], b)
-		for i := b + 1; i < b+k; i++ {
-			cur := gv[i*w : (i+1)*w]
-			load(cur, i)
-			comb(cur, gv[(i-1)*w:i*w], cur)
+	for x0 := 0; x0 < w; x0 += stripWidth {
+		sw := min(stripWidth, w-x0)
+		load := func(buf []uint8, i int) { // padded row i of the strip into buf
+			if i < r || i >= r+h {
+				for j := range buf {
+					buf[j] = pad
+				}
+				return
+			}
+			copy(buf, m.tmp[(i-r)*w+x0:(i-r)*w+x0+sw])
 		}
-		last := b + k - 1
-		load(hv[last*w:(last+1)*w], last)
-		for i := last - 1; i >= b; i-- {
-			cur := hv[i*w : (i+1)*w]
-			load(cur, i)
-			comb(cur, hv[(i+1)*w:(i+2)*w], cur)
+		row := func(buf []uint8, i int) []uint8 { return buf[i*stripWidth : i*stripWidth+sw] }
+		for b := 0; b < mh; b += k {
+			load(row(gv, b), b)
+			for i := b + 1; i < b+k; i++ {
+				cur := row(gv, i)
+				load(cur, i)
+				comb(cur, row(gv, i-1), cur)
+			}
+			last := b + k - 1
+			load(row(hv, last), last)
+			for i := last - 1; i >= b; i-- {
+				cur := row(hv, i)
+				load(cur, i)
+				comb(cur, row(hv, i+1), cur)
+			}
 		}
-	}
-	for y := 0; y < h; y++ {
-		comb(dst[y*w:(y+1)*w], hv[y*w:(y+1)*w], gv[(y+2*r)*w:(y+2*r+1)*w])
+		for y := 0; y < h; y++ {
+			comb(dst[y*w+x0:y*w+x0+sw], row(hv, y), row(gv, y+2*r))
+		}
 	}
 }
+
+// stripWidth is the width of the column strips of morph's vertical pass.
+const stripWidth = 512
 
 // maxRow and minRow set dst[i] to the max or min of a[i] and b[i], eight
 // bytes at a time (a SIMD-within-a-register compare of unsigned bytes).

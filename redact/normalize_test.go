@@ -33,6 +33,7 @@ func TestMorphFilterMatchesDefinition(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	for _, c := range []struct{ w, h, k int }{
 		{1, 1, 3}, {7, 5, 3}, {8, 8, 9}, {17, 3, 5}, {33, 21, 9}, {64, 40, 15}, {5, 30, 11},
+		{1100, 12, 7}, // three strips of columns, the last one narrow
 	} {
 		src := make([]uint8, c.w*c.h)
 		for i := range src {
