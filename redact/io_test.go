@@ -12,6 +12,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -596,4 +597,52 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("%s oriented", in.Format)
 		}
 	})
+}
+
+// toNRGBA's conversions of the decoders' own types give what draw.Draw's
+// general path gives, pixel for pixel, sub-images and transparency
+// included.
+func TestToNRGBAMatchesDraw(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	r := image.Rect(3, 2, 40, 29)
+	rgba := image.NewRGBA(r)
+	nrgba := image.NewNRGBA(r)
+	for i := 0; i < len(rgba.Pix); i += 4 {
+		a := uint8(rng.IntN(256))
+		if i%3 == 0 {
+			a = 255 // mostly opaque, as screenshots are
+		}
+		for c := 0; c < 3; c++ {
+			rgba.Pix[i+c] = uint8(rng.IntN(int(a) + 1)) // premultiplied: ≤ a
+			nrgba.Pix[i+c] = uint8(rng.IntN(256))
+		}
+		rgba.Pix[i+3], nrgba.Pix[i+3] = a, a
+	}
+	var imgs []image.Image
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio422} {
+		y := image.NewYCbCr(r, ratio)
+		for i := range y.Y {
+			y.Y[i] = uint8(rng.IntN(256))
+		}
+		for i := range y.Cb {
+			y.Cb[i], y.Cr[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
+		}
+		imgs = append(imgs, y, y.SubImage(image.Rect(8, 5, 31, 20)))
+	}
+	imgs = append(imgs, rgba, nrgba, rgba.SubImage(image.Rect(5, 6, 30, 20)), nrgba.SubImage(image.Rect(4, 3, 39, 28)))
+	for i, img := range imgs {
+		b := img.Bounds()
+		want := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+		draw.Draw(want, want.Rect, img, b.Min, draw.Src)
+		got := toNRGBA(img)
+		if got.Rect != want.Rect {
+			t.Fatalf("image %d (%T): bounds %v, want %v", i, img, got.Rect, want.Rect)
+		}
+		for j := range want.Pix {
+			if got.Pix[j] != want.Pix[j] {
+				t.Fatalf("image %d (%T): pixel (%d,%d) = %v, want %v", i, img, j/4%b.Dx(), j/4/b.Dx(),
+					got.Pix[j/4*4:j/4*4+4], want.Pix[j/4*4:j/4*4+4])
+			}
+		}
+	}
 }
