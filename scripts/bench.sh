@@ -15,7 +15,8 @@
 # alternating, BENCH_ROUNDS times (the first variant rotates each round so
 # none always runs first); then redact -j 1 and -j 2 on the corpus once,
 # bundle over the whole batch, bundle of BENCH_PHONE phone screenshots
-# (*_m2, *_m3), and the Go micro-benchmarks of redact/ and bundle/.
+# (*_m2, *_m3), redact over BENCH_BIG images for peak memory, and the Go
+# micro-benchmarks of redact/ and bundle/.
 # Wall, CPU and peak RSS come from /usr/bin/time (Debian package "time");
 # the peak RSS of a process tree is that of its largest process.
 #
@@ -24,6 +25,8 @@
 #   BENCH_ROUNDS  rounds of (a)/(a')/(b) (default 3)
 #   BENCH_IMAGES  batch size to reach by repeating the corpus (default 200)
 #   BENCH_PHONE   screenshots in the phone bundle (default 50)
+#   BENCH_BIG     images in the batch measured for peak memory (default 500;
+#                 0 skips it)
 #   BENCH_LANG    OCR languages of the baseline (default eng+chi_sim, as redact)
 #   BENCH_REPORT  report file (default bench-report.txt)
 #   BIN, GO       the binary (default bin/redactpack) and the go command
@@ -33,6 +36,7 @@ corpus=${CORPUS:-../shared/corpus/dev}
 rounds=${BENCH_ROUNDS:-3}
 want=${BENCH_IMAGES:-200}
 phone=${BENCH_PHONE:-50}
+big=${BENCH_BIG:-500}
 langs=${BENCH_LANG:-eng+chi_sim}
 report_file=${BENCH_REPORT:-bench-report.txt}
 bin=${BIN:-bin/redactpack}
@@ -44,6 +48,9 @@ die() { say "error: $*"; exit 1; }
 
 for v in rounds want phone; do
 	[[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, not \"${!v}\""
+done
+for v in big; do
+	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number, not \"${!v}\""
 done
 [[ -x $bin ]] || die "$bin not found: run make build (or make bench)"
 command -v tesseract >/dev/null || die "tesseract not found: run scripts/deps.sh"
@@ -228,6 +235,27 @@ else
 	out "phone bundle: skipped, no *_m2/*_m3 images in $corpus"
 fi
 out
+
+# Memory over a long batch: the corpus repeated to $big images, default
+# settings. Peak RSS must not grow with the batch: images are streamed.
+if ((big)); then
+	mkdir -p "$tmp/big"
+	for ((i = 0; i < big; i++)); do
+		f=${images[i % ${#images[@]}]}
+		link "$f" "$tmp/big/b$((i / ${#images[@]} + 1))_${f##*/}"
+	done
+	nbig=$(count "$tmp/big")
+	timed big "$bin" redact -q -o "$tmp/out.big" "$tmp/big"
+	echo "big $(count "$tmp/out.big")" >>"$tmp/outputs"
+	rm -rf "$tmp/out.big"
+	out "== memory: redact over $nbig images (the corpus repeated), default settings, one run"
+	out "$(printf '%-26s %7.1fs wall  %5.3f img/s  CPU u+s %6.1fs  peak RSS %s (<= 500 MB: %s)  [load %s] status %s' \
+		"$nbig images" "$(field big 2)" "$(awk -v n="$nbig" -v w="$(field big 2)" 'BEGIN { print n / w }')" \
+		"$(cpu big)" "$(mb "$(field big 5)")" "$( (($(field big 5) <= 500 * 1024)) && echo yes || echo NO)" \
+		"$(field big 7)" "$(field big 6)")"
+	out "    outputs: $(awk '$1 == "big" { print $2 }' "$tmp/outputs") of $nbig"
+	out
+fi
 
 # Go micro-benchmarks.
 mapfile -t benches < <(grep -ho '^func Benchmark[A-Za-z0-9_]*' redact/*_test.go bundle/*_test.go 2>/dev/null | sed 's/^func //')
