@@ -32,11 +32,11 @@ func (e *VerifyError) Error() string {
 //
 //   - Every line of the output that could hide a misread value is read
 //     again from the polarity-free flattened form (see flatten), so the
-//     second reading fails differently from the first: lines with digits,
-//     an "@", or a word the first pass was unsure of. Lines of ordinary
-//     words read with confidence, and lines already hidden, are not worth
-//     the time. Sensitive values found that no box covers yet are hidden
-//     too: a second chance, not a failure.
+//     second reading fails differently from the first: lines that bear
+//     the mark of a value (see suspicious). Lines of words, dates and
+//     amounts, and lines already hidden, are not worth the time. Sensitive
+//     values found that no box covers yet are hidden too: a second chance,
+//     not a failure.
 //   - Every hidden region is then checked: a solid fill has nothing left to
 //     read; any other look (blur, pixelate) is cut out, contrast-stretched,
 //     enlarged three times and read in both polarities, and any word of
@@ -150,11 +150,11 @@ func (r *Redactor) reread(ctx context.Context, out *image.NRGBA, scale float64, 
 // strongShape), and each of those leaves a mark even when misread: an "@"
 // or a mail domain (an e-mail), a dialling code or five digits or more (a
 // phone, card or ID number), or a long run of letters and digits (a
-// wallet). Dates, times,
-// tickets, masked values, transaction hashes and what is already hidden do
-// not count: every screen is full of them, and each suspicious line costs a
-// second recognition. (Seed words and deny-list terms need no second
-// reading: the first finds them wherever it read the words.)
+// wallet). Dates, times, tickets, masked values, transaction hashes and
+// what is already hidden do not count: every screen is full of them, and
+// each suspicious line costs a second recognition. (Seed words and
+// deny-list terms need no second reading: the first finds them wherever it
+// read the words.)
 func suspicious(s *segment, covered []image.Rectangle) bool {
 	var b strings.Builder
 	for _, w := range s.words {
