@@ -1,8 +1,10 @@
 package bundle
 
 import (
+	"bytes"
 	"image"
 	"image/color"
+	stddraw "image/draw"
 	"math/rand/v2"
 	"testing"
 )
@@ -204,5 +206,39 @@ func TestDownscale(t *testing.T) {
 		if small.Pix[i] != 200 || small.Pix[i+1] != 100 || small.Pix[i+2] != 50 || small.Pix[i+3] != 255 {
 			t.Fatalf("pixel %d = %v, want {200 100 50 255}", i/4, small.Pix[i:i+4])
 		}
+	}
+}
+
+// flatten gives the same pixels by its shortcuts (an opaque RGBA or NRGBA)
+// as by laying the image on white, and a translucent image does go on
+// white.
+func TestFlatten(t *testing.T) {
+	r := image.Rect(2, 3, 30, 20)
+	n := image.NewNRGBA(r)
+	for i := range n.Pix {
+		n.Pix[i] = uint8(i * 13)
+		if i%4 == 3 {
+			n.Pix[i] = 255
+		}
+	}
+	onWhite := func(img image.Image) *image.RGBA {
+		b := img.Bounds()
+		dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+		stddraw.Draw(dst, dst.Rect, image.NewUniform(color.White), image.Point{}, stddraw.Src)
+		stddraw.Draw(dst, dst.Rect, img, b.Min, stddraw.Over)
+		return dst
+	}
+	for _, img := range []image.Image{n, n.SubImage(image.Rect(5, 6, 20, 19))} {
+		if got, want := flatten(img), onWhite(img); !bytes.Equal(got.Pix, want.Pix) || got.Rect != want.Rect {
+			t.Errorf("opaque %v: flatten differs from drawing on white", img.Bounds())
+		}
+	}
+	n.Pix[3] = 0 // one transparent pixel: on white
+	got := flatten(n)
+	if c := got.RGBAAt(0, 0); c != (color.RGBA{255, 255, 255, 255}) {
+		t.Errorf("transparent pixel = %v, want white", c)
+	}
+	if !bytes.Equal(got.Pix[4:], onWhite(n).Pix[4:]) {
+		t.Error("translucent image: flatten differs from drawing on white")
 	}
 }

@@ -16,9 +16,15 @@ type Shot struct {
 	// through Options.MaskText as well.
 	Name string
 	// Open returns the redacted image. Write calls it once to plan and encode
-	// the pages, and again only when it must re-encode to meet the size
-	// budget; it holds one decoded image at a time.
+	// the pages (unless Prepared is set), and again only when it must
+	// re-encode to meet the size budget; it holds one decoded image at a
+	// time.
 	Open func() (image.Image, error)
+	// Prepared, when set, is the image already laid out and encoded by
+	// [Prepare]: a caller that has the image in memory anyway, in one of
+	// several workers, saves Write decoding and encoding it again, one
+	// screenshot after another.
+	Prepared *Prepared
 	// Captured and CaptureSource say when the screenshot was taken (see
 	// [CaptureTime]); a zero time leaves it out of the timeline.
 	Captured      time.Time
@@ -284,16 +290,46 @@ func latest(events []Event, shots []Shot) time.Time {
 	return t
 }
 
-// plan opens a screenshot, lays it out and encodes it at the first step of
-// the quality ladder.
-func plan(o Options, s Shot) (*shotPlan, error) {
-	if s.Open == nil {
-		return nil, errors.New("no image")
-	}
-	img, err := s.Open()
+// Prepared is a screenshot laid out and encoded for a bundle; see
+// [Shot.Prepared].
+type Prepared struct{ p shotPlan }
+
+// Prepare lays img out and encodes it as Write would. It is safe to call
+// from several goroutines; img is not modified or kept.
+func Prepare(img image.Image) (*Prepared, error) {
+	p, err := layout(img)
 	if err != nil {
 		return nil, err
 	}
+	return &Prepared{*p}, nil
+}
+
+// plan lays out a screenshot and encodes it at the first step of the
+// quality ladder, or takes what Prepare did.
+func plan(o Options, s Shot) (*shotPlan, error) {
+	var p *shotPlan
+	switch {
+	case s.Prepared != nil:
+		cp := s.Prepared.p
+		p = &cp
+	case s.Open == nil:
+		return nil, errors.New("no image")
+	default:
+		img, err := s.Open()
+		if err != nil {
+			return nil, err
+		}
+		if p, err = layout(img); err != nil {
+			return nil, err
+		}
+	}
+	p.name = o.MaskText(s.Name)
+	return p, nil
+}
+
+// layout lays img out on pages and encodes it at the first step of the
+// quality ladder.
+func layout(img image.Image) (*shotPlan, error) {
 	if img == nil || img.Bounds().Empty() {
 		return nil, errors.New("empty image")
 	}
@@ -301,9 +337,8 @@ func plan(o Options, s Shot) (*shotPlan, error) {
 		return nil, fmt.Errorf("image of %d×%d pixels is too large to embed", b.Dx(), b.Dy())
 	}
 	rgba := flatten(img)
-	img = nil
 	w, h := rgba.Rect.Dx(), rgba.Rect.Dy()
-	p := &shotPlan{name: o.MaskText(s.Name), srcW: w, srcH: h, landscape: w > h}
+	p := &shotPlan{srcW: w, srcH: h, landscape: w > h}
 	boxW, boxH := boxSize(p.landscape)
 	p.mmPerPx = min(boxW/float64(w), boxH/float64(h), maxMagnify)
 	p.segs = [][2]int{{0, h}}
@@ -320,6 +355,7 @@ func plan(o Options, s Shot) (*shotPlan, error) {
 		p.segs = append(p.segs, [2]int{start, h})
 	}
 	p.base = min(1, maxDensity*p.mmPerPx)
+	var err error
 	p.enc, err = encode(rgba, p.base, 0, false, nil)
 	p.flat = p.enc.format == "PNG"
 	return p, err

@@ -325,6 +325,42 @@ func TestWriteDeterministic(t *testing.T) {
 	}
 }
 
+// Screenshots prepared ahead (in the caller's workers) give the same PDF,
+// and Write does not open them again; under a size budget it still can.
+func TestWritePrepared(t *testing.T) {
+	opts, shots := sample()
+	want, _ := write(t, opts, shots)
+	prepared := make([]Shot, len(shots))
+	opened := 0
+	for i, s := range shots {
+		img, err := s.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Prepared, err = Prepare(img); err != nil {
+			t.Fatal(err)
+		}
+		open := s.Open
+		s.Open = func() (image.Image, error) { opened++; return open() }
+		prepared[i] = s
+	}
+	got, _ := write(t, opts, prepared)
+	if !bytes.Equal(got, want) {
+		t.Error("prepared screenshots gave a different PDF")
+	}
+	if opened != 0 {
+		t.Errorf("Write opened prepared screenshots %d times", opened)
+	}
+	opts.MaxSize = int64(len(want)) * 6 / 10
+	if _, sum := write(t, opts, prepared); opened == 0 || sum.Size > opts.MaxSize {
+		t.Errorf("under a budget: opened %d times, size %d, limit %d", opened, sum.Size, opts.MaxSize)
+	}
+
+	if _, err := Prepare(image.NewRGBA(image.Rect(0, 0, 0, 5))); err == nil {
+		t.Error("Prepare of an empty image: no error")
+	}
+}
+
 func TestWriteChinese(t *testing.T) {
 	opts, shots := sample()
 	opts.Lang = "zh"

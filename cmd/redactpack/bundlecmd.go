@@ -183,6 +183,7 @@ type shotResult struct {
 	captured time.Time
 	source   string
 	prior    map[string]int // --redacted: values hidden by the run that made the input
+	prepared *bundle.Prepared
 }
 
 // newBundler reads the statement and the timeline and sets up the bundle's
@@ -412,7 +413,16 @@ func (bd *bundler) redactShot(ctx context.Context, r *redact.Redactor, in input)
 	if res.captured.IsZero() {
 		res.captured, res.source = bundle.CaptureTime(filepath.Base(in.path), data, mod, bd.opts.Location)
 	}
-	if res.red, err = bd.redactData(ctx, r, in, data, bd.imgDir); err != nil {
+	// The page is laid out and encoded here, in the worker, from the
+	// image in memory: bundle.Write would otherwise decode every output
+	// again and encode it, one after another, after the last one.
+	prepare := func(img image.Image) (err error) {
+		if res.prepared, err = bundle.Prepare(img); err != nil {
+			return fmt.Errorf("bundle: %w", err)
+		}
+		return nil
+	}
+	if res.red, err = bd.redactData(ctx, r, in, data, bd.imgDir, prepare); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -447,6 +457,7 @@ func (bd *bundler) addShot(in input, res *shotResult, err error) {
 	bd.shots = append(bd.shots, bundle.Shot{
 		Name:          name,
 		Open:          openRedacted(res.red.out, bd.maxPixels),
+		Prepared:      res.prepared,
 		Captured:      res.captured,
 		CaptureSource: res.source,
 		Hidden:        hidden,

@@ -155,7 +155,7 @@ func (b *batch) redactTracked(ctx context.Context, r *redact.Redactor, in input,
 	if st, err := os.Stat(in.path); err == nil {
 		mod = st.ModTime()
 	}
-	res, err := b.redactData(ctx, r, in, data, outDir)
+	res, err := b.redactData(ctx, r, in, data, outDir, nil)
 	if err != nil {
 		return nil, err
 	}
