@@ -17,6 +17,7 @@ import (
 // image, which is why a worker should keep one Tesseract for its lifetime.
 type Tesseract struct {
 	client *gosseract.Client
+	blank  []byte // a blank page, to release the last one (see release)
 }
 
 var _ BlockReader = (*Tesseract)(nil)
@@ -136,6 +137,7 @@ func (t *Tesseract) read(ctx context.Context, img *image.Gray, psm string) ([]Wo
 	if err != nil {
 		return nil, err
 	}
+	t.release()
 	words := make([]Word, 0, len(boxes))
 	off := img.Rect.Min
 	for _, b := range boxes {
@@ -153,6 +155,20 @@ func (t *Tesseract) read(ctx context.Context, img *image.Gray, psm string) ([]Wo
 		})
 	}
 	return words, nil
+}
+
+// release frees what Tesseract keeps of the page it read (the image, its
+// binarisation, the layout and the words), which it would otherwise hold
+// until the next page while the worker does its own work: the client only
+// lets go of an image when given another, and Tesseract clears its results
+// when it gets one, so it gets a blank one. The C heap's free memory then
+// goes back to the system.
+func (t *Tesseract) release() {
+	if t.blank == nil {
+		t.blank = grayBMP(blankPage())
+	}
+	_ = t.client.SetImageFromBytes(t.blank)
+	trimHeap()
 }
 
 // Close frees the Tesseract instance.
