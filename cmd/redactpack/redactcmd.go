@@ -326,8 +326,8 @@ func (b *batch) checkOutputs(inputs []input, outDir string) error {
 
 // redactData redacts one image already read and writes its output.
 // Nothing is written unless every step succeeded. then, if not nil, is
-// given the redacted image once it is written, while it is still in
-// memory.
+// given the redacted image, still in memory, before the output is written;
+// its error fails the image.
 func (b *batch) redactData(ctx context.Context, r *redact.Redactor, in input, data []byte, outDir string, then func(image.Image) error) (*redacted, error) {
 	img, err := redact.Decode(data, b.maxPixels)
 	if err != nil {
@@ -343,13 +343,13 @@ func (b *batch) redactData(ctx context.Context, r *redact.Redactor, in input, da
 		return nil, fmt.Errorf("encode: %w", err)
 	}
 	out := outputPath(outDir, in)
-	if err := atomicfile.WriteBytes(out, 0o600, buf.Bytes()); err != nil {
-		return nil, fmt.Errorf("cannot write output: %w", pathErr(err))
-	}
 	if then != nil {
 		if err := then(res.Image); err != nil {
 			return nil, err
 		}
+	}
+	if err := atomicfile.WriteBytes(out, 0o600, buf.Bytes()); err != nil {
+		return nil, fmt.Errorf("cannot write output: %w", pathErr(err))
 	}
 	bd := res.Image.Bounds()
 	rd := &redacted{out: out, width: bd.Dx(), height: bd.Dy(), found: sortedFindings(res.Findings)}
