@@ -7,8 +7,10 @@ import (
 
 const (
 	// An amount: grouped thousands (comma, dot, space, no-break or thin
-	// space) with an optional decimal part, or plain digits with one.
-	amount = `\d{1,3}(?:[,.'’\x{00a0}\x{202f} ]\d{3})+(?:[.,]\d{1,8})?|\d+(?:[.,]\d{1,8})?`
+	// space) with an optional decimal part, or plain digits with one. A
+	// semicolon before two digits is a decimal comma OCR misread; with a
+	// currency required after or before, "3729;96 €" is money.
+	amount = `\d{1,3}(?:[,.'’\x{00a0}\x{202f} ]\d{3})+(?:[.,]\d{1,8}|;\d{2})?|\d+(?:[.,]\d{1,8}|;\d{2})?`
 	// The bare form without a currency: English grouping only, and it
 	// needs a decimal part or a thousands group to look like money.
 	bareAmount = `\d{1,3}(?:,\d{3})+(?:\.\d{1,8})?|\d+\.\d{2,8}`

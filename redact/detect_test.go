@@ -184,6 +184,8 @@ func TestDetectBalance(t *testing.T) {
 		{"euro negative", "-1 795,88 €", []found{f(Balance, "-1 795,88 €")}},
 		{"euro prefix dots", "€1.234,56", []found{f(Balance, "€1.234,56")}},
 		{"euro after label", "Total: 1 234,56 €", []found{f(Balance, "1 234,56 €")}},
+		{"decimal comma read as semicolon", "3729;96 €", []found{f(Balance, "3729;96 €")}},
+		{"semicolon without a currency", "Items 12;50 shipped", nil},
 		{"yuan negative", "-¥881.89", []found{f(Balance, "-¥881.89")}},
 		{"yuan positive", "+¥3,800.53", []found{f(Balance, "+¥3,800.53")}},
 		{"yuan space", "¥ 1,234", []found{f(Balance, "¥ 1,234")}},
