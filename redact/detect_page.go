@@ -177,12 +177,7 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 	if len(d.labels) == 0 {
 		return nil
 	}
-	next := make(map[*segment]*segment)
-	for _, bl := range blocks {
-		for i := 1; i < len(bl.segs); i++ {
-			next[bl.segs[i-1]] = bl.segs[i]
-		}
-	}
+	next := nextInBlock(blocks)
 	var out []rawFinding
 	for i, s := range segs {
 		for _, l := range d.labels {
@@ -535,17 +530,23 @@ func allAddrRunes(t string) bool {
 // wallet, an address field, a network in parentheses.
 var reWalletContext = regexp.MustCompile(`(?i)wallet|address|\baddr\b|deposit|withdraw|receiv|recipient|destination|钱包|地址|收款|充值|提币|\((?:BTC|ETH|USDT|ERC-?20|TRC-?20|BEP-?20|SOL|TRX|LTC|BSC)\)`)
 
-// addressesByContext hides the line under a wallet or address label when
-// it looks like an address OCR could not read: long, mostly letters and
-// digits, with several digits. Very small monospace text comes back as
-// such garbage ("qem25j nmSxwcaw43u299t28nh"), which no pattern matches.
-func addressesByContext(segs []*segment, blocks []*block) []rawFinding {
+// nextInBlock maps each segment to the one after it in its block.
+func nextInBlock(blocks []*block) map[*segment]*segment {
 	next := make(map[*segment]*segment)
 	for _, bl := range blocks {
 		for i := 1; i < len(bl.segs); i++ {
 			next[bl.segs[i-1]] = bl.segs[i]
 		}
 	}
+	return next
+}
+
+// addressesByContext hides the line under a wallet or address label when
+// it looks like an address OCR could not read: long, mostly letters and
+// digits, with several digits. Very small monospace text comes back as
+// such garbage ("qem25j nmSxwcaw43u299t28nh"), which no pattern matches.
+func addressesByContext(segs []*segment, blocks []*block) []rawFinding {
+	next := nextInBlock(blocks)
 	var out []rawFinding
 	for i, s := range segs {
 		if !reWalletContext.MatchString(s.text) || len(s.text) > 60 {
