@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/jpeg"
 	"image/png"
 	"testing"
 	"time"
+
+	"redactpack/internal/testimage"
 )
 
 func TestCaptureTimeFileNames(t *testing.T) {
@@ -119,15 +120,6 @@ func jpegWithExif(t *testing.T, tiff []byte) []byte {
 	return out.Bytes()
 }
 
-func pngChunk(typ string, data []byte) []byte {
-	var b bytes.Buffer
-	binary.Write(&b, binary.BigEndian, uint32(len(data)))
-	b.WriteString(typ)
-	b.Write(data)
-	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	return b.Bytes()
-}
-
 // pngWith inserts chunks after IHDR of a small PNG.
 func pngWith(t *testing.T, chunks ...[]byte) []byte {
 	var p bytes.Buffer
@@ -156,7 +148,7 @@ func zlibBytes(s string) []byte {
 
 func TestCaptureTimeMetadata(t *testing.T) {
 	local := func(h, mi, s int) time.Time { return time.Date(2026, 11, 24, h, mi, s, 0, shanghai) }
-	tIME := pngChunk("tIME", []byte{0x07, 0xEA, 11, 24, 2, 30, 12}) // 2026-11-24 02:30:12 UTC
+	tIME := testimage.PNGChunk("tIME", []byte{0x07, 0xEA, 11, 24, 2, 30, 12}) // 2026-11-24 02:30:12 UTC
 	fileTime := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	xmp := `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description photoshop:DateCreated="2026-11-24T09:15:00"/></rdf:RDF></x:xmpmeta>`
 	for _, tc := range []struct {
@@ -171,11 +163,11 @@ func TestCaptureTimeMetadata(t *testing.T) {
 			time.Date(2026, 11, 24, 10, 30, 12, 0, time.FixedZone("", 5*3600+1800)), SourceEXIF},
 		{"exif beats the file name", "Screenshot_20200101-000000.jpg", jpegWithExif(t, tiffWithDate("2026:11:24 10:30:12", "")), local(10, 30, 12), SourceEXIF},
 		{"png tIME is UTC", "IMG_0002.PNG", pngWith(t, tIME), local(10, 30, 12), SourcePNGTime},
-		{"png eXIf chunk", "IMG_0003.PNG", pngWith(t, pngChunk("eXIf", tiffWithDate("2026:11:24 08:00:00", ""))), local(8, 0, 0), SourceEXIF},
-		{"png tEXt Creation Time", "a.png", pngWith(t, pngChunk("tEXt", []byte("Creation Time\x00Tue, 24 Nov 2026 10:30:12 +0800"))), local(10, 30, 12), SourcePNGText},
-		{"png zTXt Creation Time", "a.png", pngWith(t, pngChunk("zTXt", append([]byte("Creation Time\x00\x00"), zlibBytes("2026:11:24 07:00:00")...))), local(7, 0, 0), SourcePNGText},
-		{"png iTXt XMP", "a.png", pngWith(t, pngChunk("iTXt", []byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00"+xmp))), local(9, 15, 0), SourceXMP},
-		{"tIME beats text and name", "Screenshot_20200101-000000.png", pngWith(t, pngChunk("tEXt", []byte("Creation Time\x002020-01-01T00:00:00Z")), tIME), local(10, 30, 12), SourcePNGTime},
+		{"png eXIf chunk", "IMG_0003.PNG", pngWith(t, testimage.PNGChunk("eXIf", tiffWithDate("2026:11:24 08:00:00", ""))), local(8, 0, 0), SourceEXIF},
+		{"png tEXt Creation Time", "a.png", pngWith(t, testimage.PNGChunk("tEXt", []byte("Creation Time\x00Tue, 24 Nov 2026 10:30:12 +0800"))), local(10, 30, 12), SourcePNGText},
+		{"png zTXt Creation Time", "a.png", pngWith(t, testimage.PNGChunk("zTXt", append([]byte("Creation Time\x00\x00"), zlibBytes("2026:11:24 07:00:00")...))), local(7, 0, 0), SourcePNGText},
+		{"png iTXt XMP", "a.png", pngWith(t, testimage.PNGChunk("iTXt", []byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00"+xmp))), local(9, 15, 0), SourceXMP},
+		{"tIME beats text and name", "Screenshot_20200101-000000.png", pngWith(t, testimage.PNGChunk("tEXt", []byte("Creation Time\x002020-01-01T00:00:00Z")), tIME), local(10, 30, 12), SourcePNGTime},
 		{"name beats file time", "Screenshot_20261124-103012.png", pngWith(t), local(10, 30, 12), SourceFileName},
 		{"file time last", "IMG_0004.PNG", pngWith(t), fileTime, SourceFileTime},
 		{"damaged exif does not panic", "IMG_0005.JPG", append([]byte{0xff, 0xd8, 0xff, 0xe1, 0x00, 0x10}, []byte("Exif\x00\x00MM\x00\x2a\xff\xff\xff\xff")...), fileTime, SourceFileTime},

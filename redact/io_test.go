@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/color/palette"
@@ -22,6 +21,8 @@ import (
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
+
+	"redactpack/internal/testimage"
 )
 
 // pattern is a w×h test image: white, with a red 8×8 square at the top
@@ -52,19 +53,6 @@ func encodeJPEG(t testing.TB, img image.Image) []byte {
 	return b.Bytes()
 }
 
-// pngChunk returns a PNG chunk with its length and CRC.
-func pngChunk(typ string, data []byte) []byte {
-	var b bytes.Buffer
-	binary.Write(&b, binary.BigEndian, uint32(len(data)))
-	b.WriteString(typ)
-	b.Write(data)
-	crc := crc32.NewIEEE()
-	crc.Write([]byte(typ))
-	crc.Write(data)
-	binary.Write(&b, binary.BigEndian, crc.Sum32())
-	return b.Bytes()
-}
-
 // pngHeader is a PNG signature and an IHDR chunk claiming w×h RGBA pixels,
 // then an IDAT of a few bytes: a decompression bomb's front.
 func pngHeader(w, h uint32) []byte {
@@ -73,34 +61,8 @@ func pngHeader(w, h uint32) []byte {
 	binary.BigEndian.PutUint32(ihdr[4:], h)
 	ihdr[8], ihdr[9] = 8, 6 // 8 bits, RGBA
 	b := []byte("\x89PNG\r\n\x1a\n")
-	b = append(b, pngChunk("IHDR", ihdr)...)
-	return append(b, pngChunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00})...)
-}
-
-// withJPEGSegment inserts a marker segment right after a JPEG's SOI.
-func withJPEGSegment(jpg []byte, marker byte, payload []byte) []byte {
-	seg := []byte{0xff, marker, 0, 0}
-	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
-	out := append([]byte{}, jpg[:2]...)
-	out = append(out, seg...)
-	out = append(out, payload...)
-	return append(out, jpg[2:]...)
-}
-
-// exifOrientationSegment is an APP1 Exif payload holding only the
-// orientation tag.
-func exifOrientationSegment(o uint16) []byte {
-	var b bytes.Buffer
-	b.WriteString("Exif\x00\x00")
-	b.WriteString("MM\x00\x2a")                                    // big-endian TIFF
-	binary.Write(&b, binary.BigEndian, uint32(8))                  // IFD0 offset
-	binary.Write(&b, binary.BigEndian, uint16(1))                  // one entry
-	binary.Write(&b, binary.BigEndian, []uint16{0x0112, 3})        // Orientation, SHORT
-	binary.Write(&b, binary.BigEndian, uint32(1))                  // count
-	binary.Write(&b, binary.BigEndian, []uint16{o, 0})             // value, padded
-	binary.Write(&b, binary.BigEndian, uint32(0))                  // no next IFD
-	b.WriteString("GPS 51.5007 N 0.1246 W and other private data") // must not survive
-	return b.Bytes()
+	b = append(b, testimage.PNGChunk("IHDR", ihdr)...)
+	return append(b, testimage.PNGChunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00})...)
 }
 
 func TestDecodeBroken(t *testing.T) {
@@ -372,7 +334,7 @@ func TestDecodeEXIFOrientation(t *testing.T) {
 		{7, true, br, tr},  // transversed
 		{8, true, bl, tl},  // turned 90° counter-clockwise to view
 	} {
-		in, err := Decode(withJPEGSegment(plain, 0xe1, exifOrientationSegment(tc.o)), 0)
+		in, err := Decode(testimage.WithJPEGSegment(plain, 0xe1, exifWithGPS(tc.o)), 0)
 		if err != nil {
 			t.Fatalf("orientation %d: %v", tc.o, err)
 		}
@@ -402,9 +364,9 @@ func TestDecodeEXIFOrientation(t *testing.T) {
 	}
 	// Nonsense orientations and broken EXIF are ignored.
 	for name, data := range map[string][]byte{
-		"orientation 9": withJPEGSegment(plain, 0xe1, exifOrientationSegment(9)),
-		"orientation 0": withJPEGSegment(plain, 0xe1, exifOrientationSegment(0)),
-		"broken EXIF":   withJPEGSegment(plain, 0xe1, []byte("Exif\x00\x00MM\x00\x2a\xff\xff\xff\xff")),
+		"orientation 9": testimage.WithJPEGSegment(plain, 0xe1, exifWithGPS(9)),
+		"orientation 0": testimage.WithJPEGSegment(plain, 0xe1, exifWithGPS(0)),
+		"broken EXIF":   testimage.WithJPEGSegment(plain, 0xe1, []byte("Exif\x00\x00MM\x00\x2a\xff\xff\xff\xff")),
 	} {
 		in, err := Decode(data, 0)
 		if err != nil || in.Oriented || in.Image.Bounds().Dx() != 64 {
@@ -499,14 +461,14 @@ func TestEncodeNoMetadata(t *testing.T) {
 	p := encodePNG(t, src)
 	var dirty []byte
 	dirty = append(dirty, p[:33]...) // signature, IHDR
-	dirty = append(dirty, pngChunk("tEXt", []byte("Comment\x00li.wei88@gmail.com"))...)
-	dirty = append(dirty, pngChunk("eXIf", exifOrientationSegment(1)[6:])...)
+	dirty = append(dirty, testimage.PNGChunk("tEXt", []byte("Comment\x00li.wei88@gmail.com"))...)
+	dirty = append(dirty, testimage.PNGChunk("eXIf", exifWithGPS(1)[6:])...)
 	dirty = append(dirty, p[33:]...)
 	dirty = append(dirty, []byte("trailing bytes of the uncropped original")...)
 
 	j := encodeJPEG(t, src)
-	dirtyJPEG := withJPEGSegment(j, 0xe1, exifOrientationSegment(1))
-	dirtyJPEG = withJPEGSegment(dirtyJPEG, 0xfe, []byte("comment: li.wei88@gmail.com"))
+	dirtyJPEG := testimage.WithJPEGSegment(j, 0xe1, exifWithGPS(1))
+	dirtyJPEG = testimage.WithJPEGSegment(dirtyJPEG, 0xfe, []byte("comment: li.wei88@gmail.com"))
 	dirtyJPEG = append(dirtyJPEG, []byte("trailing bytes")...)
 
 	for _, data := range [][]byte{dirty, dirtyJPEG} {
@@ -566,7 +528,7 @@ func FuzzDecode(f *testing.F) {
 	src := pattern(24, 12)
 	f.Add(encodePNG(f, src))
 	f.Add(encodeJPEG(f, src))
-	f.Add(withJPEGSegment(encodeJPEG(f, src), 0xe1, exifOrientationSegment(6)))
+	f.Add(testimage.WithJPEGSegment(encodeJPEG(f, src), 0xe1, exifWithGPS(6)))
 	f.Add(encodeGIF(f, 1))
 	f.Add(encodeGIF(f, 2))
 	f.Add(pngHeader(100_000, 100_000))
@@ -645,4 +607,11 @@ func TestToNRGBAMatchesDraw(t *testing.T) {
 			}
 		}
 	}
+}
+
+// exifWithGPS is an APP1 Exif payload holding the orientation tag o, and
+// after it text standing for the private data an EXIF block carries, which
+// must not survive into an output.
+func exifWithGPS(o uint16) []byte {
+	return append(testimage.EXIFOrientation(o), "GPS 51.5007 N 0.1246 W and other private data"...)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/color/palette"
@@ -95,7 +94,7 @@ func cmdMkimage(ts *testscript.TestScript, neg bool, args []string) {
 		// Orientation 6 says "turn 90° clockwise to view", so what is
 		// stored is the view turned 90° counter-clockwise.
 		ts.Check(jpeg.Encode(&buf, imaging.Rotate90(upright), &jpeg.Options{Quality: 95}))
-		data := withAPP1(buf.Bytes(), exifOrientation(6))
+		data := testimage.WithJPEGSegment(buf.Bytes(), 0xe1, testimage.EXIFOrientation(6))
 		buf.Reset()
 		buf.Write(data)
 	case "animated":
@@ -135,46 +134,11 @@ func cmdMkimage(ts *testscript.TestScript, neg bool, args []string) {
 		binary.BigEndian.PutUint32(ihdr[4:], 100_000)
 		ihdr[8], ihdr[9] = 8, 6 // 8 bits, RGBA
 		buf.WriteString("\x89PNG\r\n\x1a\n")
-		buf.Write(pngChunk("IHDR", ihdr))
-		buf.Write(pngChunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00}))
-		buf.Write(pngChunk("IEND", nil))
+		buf.Write(testimage.PNGChunk("IHDR", ihdr))
+		buf.Write(testimage.PNGChunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00}))
+		buf.Write(testimage.PNGChunk("IEND", nil))
 	default:
 		ts.Fatalf("mkimage: unknown kind %q", kind)
 	}
 	write(name, buf.Bytes())
-}
-
-// withAPP1 inserts an APP1 segment right after a JPEG's SOI marker.
-func withAPP1(jpg, payload []byte) []byte {
-	seg := []byte{0xff, 0xe1, 0, 0}
-	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
-	out := append([]byte{}, jpg[:2]...)
-	out = append(out, seg...)
-	out = append(out, payload...)
-	return append(out, jpg[2:]...)
-}
-
-// exifOrientation is an Exif APP1 payload holding only the orientation
-// tag, big-endian, as redact/io_test.go builds it.
-func exifOrientation(o uint16) []byte {
-	var b bytes.Buffer
-	b.WriteString("Exif\x00\x00")
-	b.WriteString("MM\x00\x2a")
-	binary.Write(&b, binary.BigEndian, uint32(8))           // IFD0 offset
-	binary.Write(&b, binary.BigEndian, uint16(1))           // one entry
-	binary.Write(&b, binary.BigEndian, []uint16{0x0112, 3}) // Orientation, SHORT
-	binary.Write(&b, binary.BigEndian, uint32(1))           // count
-	binary.Write(&b, binary.BigEndian, []uint16{o, 0})      // value, padded
-	binary.Write(&b, binary.BigEndian, uint32(0))           // no next IFD
-	return b.Bytes()
-}
-
-// pngChunk is a PNG chunk with its length and CRC.
-func pngChunk(typ string, data []byte) []byte {
-	var b bytes.Buffer
-	binary.Write(&b, binary.BigEndian, uint32(len(data)))
-	b.WriteString(typ)
-	b.Write(data)
-	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	return b.Bytes()
 }
