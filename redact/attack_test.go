@@ -13,7 +13,6 @@ import (
 
 	"github.com/disintegration/imaging"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
 )
 
 // The values the attack tries to read back: an e-mail and a 16-digit card
@@ -144,14 +143,7 @@ func attack(t *testing.T, eng Engine, crop *image.NRGBA) map[string]string {
 // advance is the width of s drawn in Go Regular at px pixels per em.
 func advance(t *testing.T, s string, px int) int {
 	t.Helper()
-	fnt, err := goRegular()
-	if err != nil {
-		t.Fatal(err)
-	}
-	face, err := opentype.NewFace(fnt, &opentype.FaceOptions{Size: float64(px), DPI: 72, Hinting: font.HintingFull})
-	if err != nil {
-		t.Fatal(err)
-	}
+	face := goRegularFace(t, px)
 	defer face.Close()
 	return font.MeasureString(face, s).Ceil()
 }

@@ -18,10 +18,9 @@ import (
 
 var goRegular = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(goregular.TTF) })
 
-// textImage draws s in Go Regular at px pixels per em, dark on bg, on a
-// page with a margin of px on every side, and returns it with the
-// rectangle its text can occupy (ascent to descent, the whole advance).
-func textImage(t testing.TB, s string, px int, bg, fg color.NRGBA, width int) (*image.NRGBA, image.Rectangle) {
+// goRegularFace returns Go Regular at px pixels per em, hinted; the caller
+// closes it.
+func goRegularFace(t testing.TB, px int) font.Face {
 	t.Helper()
 	fnt, err := goRegular()
 	if err != nil {
@@ -31,6 +30,15 @@ func textImage(t testing.TB, s string, px int, bg, fg color.NRGBA, width int) (*
 	if err != nil {
 		t.Fatal(err)
 	}
+	return face
+}
+
+// textImage draws s in Go Regular at px pixels per em, dark on bg, on a
+// page with a margin of px on every side, and returns it with the
+// rectangle its text can occupy (ascent to descent, the whole advance).
+func textImage(t testing.TB, s string, px int, bg, fg color.NRGBA, width int) (*image.NRGBA, image.Rectangle) {
+	t.Helper()
+	face := goRegularFace(t, px)
 	defer face.Close()
 	m := face.Metrics()
 	asc, desc := m.Ascent.Ceil(), m.Descent.Ceil()

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 )
 
@@ -18,14 +17,7 @@ import (
 // bounds of every run's ink.
 func drawRuns(t *testing.T, w, h, px int, lines [][]string) (*image.NRGBA, [][]image.Rectangle) {
 	t.Helper()
-	fnt, err := goRegular()
-	if err != nil {
-		t.Fatal(err)
-	}
-	face, err := opentype.NewFace(fnt, &opentype.FaceOptions{Size: float64(px), DPI: 72, Hinting: font.HintingFull})
-	if err != nil {
-		t.Fatal(err)
-	}
+	face := goRegularFace(t, px)
 	defer face.Close()
 	m := face.Metrics()
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
