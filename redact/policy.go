@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,7 +60,7 @@ func Presets() []string { return []string{"default", "strict"} }
 
 // DefaultPolicy returns the built-in default policy.
 func DefaultPolicy() *Policy {
-	p, err := ParsePolicy("default", defaultPolicy)
+	p, err := parsePolicy("default", defaultPolicy, false)
 	if err != nil {
 		panic("redact: built-in policy: " + err.Error())
 	}
@@ -76,12 +78,13 @@ func PresetPolicy(name string) (*Policy, []byte, error) {
 	default:
 		return nil, nil, fmt.Errorf("unknown policy preset %q (presets: %s)", name, strings.Join(Presets(), ", "))
 	}
-	p, err := ParsePolicy(name, src)
+	p, err := parsePolicy(name, src, false)
 	return p, src, err
 }
 
 // LoadPolicy returns the preset called ref, or else the policy in file ref,
-// with the source text for the record.
+// with the source text for the record. A ref that is neither a preset nor
+// an existing file is an [UnknownPolicyError].
 func LoadPolicy(ref string) (*Policy, []byte, error) {
 	for _, n := range Presets() {
 		if ref == n {
@@ -89,12 +92,26 @@ func LoadPolicy(ref string) (*Policy, []byte, error) {
 		}
 	}
 	src, err := os.ReadFile(ref)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, &UnknownPolicyError{Ref: ref}
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read policy: %w", err)
 	}
 	p, err := ParsePolicy(ref, src)
 	return p, src, err
 }
+
+// An UnknownPolicyError is a --policy argument that names neither a preset
+// nor a file: most often a misspelt preset.
+type UnknownPolicyError struct{ Ref string }
+
+func (e *UnknownPolicyError) Error() string {
+	return fmt.Sprintf("no policy preset or file called %q (presets: %s)", e.Ref, strings.Join(Presets(), ", "))
+}
+
+// Unwrap lets errors.Is(err, fs.ErrNotExist) see that no file was there.
+func (e *UnknownPolicyError) Unwrap() error { return fs.ErrNotExist }
 
 // A PolicyError reports a mistake in a policy file, with its line.
 type PolicyError struct {
@@ -110,17 +127,59 @@ func (e *PolicyError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// ParsePolicy parses a YAML policy. Keys not set keep the built-in
-// defaults' values only when the file says nothing at all of them: a
-// category missing from "categories" is kept (not redacted), except seed,
-// which is always redacted. Unknown keys and categories are errors that
-// name their line.
+// alwaysHidden are the categories no policy can keep: a recovery phrase or
+// a card number in a screenshot sent to anyone gives away the money.
+var alwaysHidden = map[Category]string{
+	Seed: "seed cannot be kept: a recovery phrase gives away the wallet",
+	Card: "card cannot be kept: a card number is enough to spend from the card",
+}
+
+// ParsePolicy parses a YAML policy file. A file changes the policy it
+// extends (the default policy, or the preset named by "extends: strict")
+// only where it says so: a category it does not list keeps that policy's
+// rule, labels, allow and deny add to that policy's lists, and the
+// top-level method, color and padding apply to every rule the file does
+// not set them for. So a file holding only "method: pixelate" hides what
+// the default hides, pixelated. Seed and card are always hidden (seed with
+// a solid box), and a file that keeps either is an error; so are unknown
+// keys and categories, each naming its line.
 func ParsePolicy(name string, src []byte) (*Policy, error) {
+	return parsePolicy(name, src, true)
+}
+
+// parsePolicy parses src over the policy it extends; the built-in presets
+// themselves are parsed with inherit false, over a policy that keeps every
+// category, so that each preset file alone says what it hides.
+func parsePolicy(name string, src []byte, inherit bool) (*Policy, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	// An empty file is a valid, empty policy.
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return nil, &PolicyError{File: name, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	perr := func(n *yaml.Node, format string, args ...any) error {
+		return &PolicyError{File: name, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+	}
+	var root *yaml.Node
+	if len(doc.Content) > 0 && !(doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
+		root = doc.Content[0]
+		if root.Kind != yaml.MappingNode {
+			return nil, perr(root, "a policy is a mapping of keys (method, categories, …)")
+		}
+	}
+	base := "default"
+	if root != nil {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if k, v := root.Content[i], root.Content[i+1]; k.Value == "extends" {
+				if !inherit {
+					return nil, perr(k, "a built-in policy extends nothing")
+				}
+				if !slices.Contains(Presets(), v.Value) {
+					return nil, perr(v, "extends: unknown preset %q (presets: %s)", v.Value, strings.Join(Presets(), ", "))
+				}
+				base = v.Value
+			}
+		}
 	}
 	p := &Policy{
 		Name:          name,
@@ -129,26 +188,38 @@ func ParsePolicy(name string, src []byte) (*Policy, error) {
 		MinConfidence: 0.5,
 		PhoneRegions:  []string{"CN", "US", "GB"},
 	}
-	def := Rule{Method: Box, Padding: 3}
-	perr := func(n *yaml.Node, format string, args ...any) error {
-		return &PolicyError{File: name, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+	for _, c := range Categories() {
+		p.Rules[c] = Rule{Method: Box, Padding: 3}
 	}
-	var cats, labels *yaml.Node
-	if len(doc.Content) > 0 && !(doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
-		root := doc.Content[0]
-		if root.Kind != yaml.MappingNode {
-			return nil, perr(root, "a policy is a mapping of keys (method, categories, …)")
+	if inherit {
+		b, _, err := PresetPolicy(base)
+		if err != nil {
+			return nil, err
 		}
+		b.Name = name
+		p = b
+	}
+	// set records which fields of which rules the file sets, so that the
+	// top-level method, color and padding fill in only the others.
+	set := make(map[Category]ruleFields)
+	var top Rule
+	var topSet ruleFields
+	var cats, labels *yaml.Node
+	if root != nil {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			k, v := root.Content[i], root.Content[i+1]
 			var err error
 			switch k.Value {
+			case "extends":
 			case "method":
-				def.Method, err = parseMethod(v, perr)
+				top.Method, err = parseMethod(v, perr)
+				topSet.method = true
 			case "color", "colour":
-				def.Color, err = parseColor(v, perr)
+				top.Color, err = parseColor(v, perr)
+				topSet.color = true
 			case "padding":
-				def.Padding, err = parseInt(v, 0, 200, perr)
+				top.Padding, err = parseInt(v, 0, 200, perr)
+				topSet.padding = true
 			case "min_confidence":
 				p.MinConfidence, err = parseFloat(v, 0, 1, perr)
 			case "phone_regions":
@@ -161,21 +232,20 @@ func ParsePolicy(name string, src []byte) (*Policy, error) {
 			case "labels":
 				labels = v
 			case "allow":
-				p.Allow, err = parseStrings(v, perr)
+				var ss []string
+				ss, err = parseStrings(v, perr)
+				p.Allow = appendNew(p.Allow, ss)
 			case "deny":
-				p.Deny, err = parseStrings(v, perr)
+				var ss []string
+				ss, err = parseStrings(v, perr)
+				p.Deny = appendNew(p.Deny, ss)
 			default:
-				err = perr(k, "unknown key %q (known: method, color, padding, min_confidence, phone_regions, categories, labels, allow, deny)", k.Value)
+				err = perr(k, "unknown key %q (known: extends, method, color, padding, min_confidence, phone_regions, categories, labels, allow, deny)", k.Value)
 			}
 			if err != nil {
 				return nil, err
 			}
 		}
-	}
-	for _, c := range Categories() {
-		r := def
-		r.Redact = false
-		p.Rules[c] = r
 	}
 	if cats != nil {
 		if cats.Kind != yaml.MappingNode {
@@ -187,19 +257,36 @@ func ParsePolicy(name string, src []byte) (*Policy, error) {
 			if err != nil {
 				return nil, perr(k, "%v", err)
 			}
-			r, err := parseRule(v, def, perr)
+			r, f, err := parseRule(v, p.Rules[c], perr)
 			if err != nil {
 				return nil, err
 			}
-			if c == Seed && !r.Redact {
-				return nil, perr(v, "seed cannot be kept: a recovery phrase gives away the wallet")
+			if msg, ok := alwaysHidden[c]; ok && !r.Redact {
+				return nil, perr(v, "%s", msg)
 			}
 			p.Rules[c] = r
+			set[c] = f
 		}
+	}
+	for _, c := range Categories() {
+		r, f := p.Rules[c], set[c]
+		if topSet.method && !f.method {
+			r.Method = top.Method
+		}
+		if topSet.color && !f.color {
+			r.Color = top.Color
+		}
+		if topSet.padding && !f.padding {
+			r.Padding = top.Padding
+		}
+		if _, ok := alwaysHidden[c]; ok {
+			r.Redact = true
+		}
+		p.Rules[c] = r
 	}
 	// Seeds are always hidden with a solid box.
 	seed := p.Rules[Seed]
-	seed.Redact, seed.Method = true, Box
+	seed.Method = Box
 	p.Rules[Seed] = seed
 	if labels != nil {
 		if labels.Kind != yaml.MappingNode {
@@ -220,23 +307,39 @@ func ParsePolicy(name string, src []byte) (*Policy, error) {
 					return nil, perr(v, "labels: empty label")
 				}
 			}
-			p.Labels[c] = append(p.Labels[c], ls...)
+			p.Labels[c] = appendNew(p.Labels[c], ls)
 		}
 	}
 	return p, nil
 }
 
+// appendNew returns a followed by the strings of b that a lacks, in order.
+func appendNew(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 type perrFunc func(n *yaml.Node, format string, args ...any) error
 
-func parseRule(v *yaml.Node, def Rule, perr perrFunc) (Rule, error) {
+// ruleFields says which fields a category's rule in a file sets.
+type ruleFields struct{ method, color, padding bool }
+
+// parseRule parses one category's rule over def, the rule it replaces.
+func parseRule(v *yaml.Node, def Rule, perr perrFunc) (Rule, ruleFields, error) {
 	r := def
+	var f ruleFields
 	if v.Kind == yaml.ScalarNode {
 		a, err := parseAction(v, perr)
 		r.Redact = a
-		return r, err
+		return r, f, err
 	}
 	if v.Kind != yaml.MappingNode {
-		return r, perr(v, "expected redact, keep, or a mapping with action, method, color, padding")
+		return r, f, perr(v, "expected redact, keep, or a mapping with action, method, color, padding")
 	}
 	seen := false
 	for i := 0; i+1 < len(v.Content); i += 2 {
@@ -248,21 +351,24 @@ func parseRule(v *yaml.Node, def Rule, perr perrFunc) (Rule, error) {
 			seen = true
 		case "method":
 			r.Method, err = parseMethod(x, perr)
+			f.method = true
 		case "color", "colour":
 			r.Color, err = parseColor(x, perr)
+			f.color = true
 		case "padding":
 			r.Padding, err = parseInt(x, 0, 200, perr)
+			f.padding = true
 		default:
 			err = perr(k, "unknown key %q (known: action, method, color, padding)", k.Value)
 		}
 		if err != nil {
-			return r, err
+			return r, f, err
 		}
 	}
 	if !seen {
-		return r, perr(v, "missing action (redact or keep)")
+		return r, f, perr(v, "missing action (redact or keep)")
 	}
-	return r, nil
+	return r, f, nil
 }
 
 func parseAction(v *yaml.Node, perr perrFunc) (bool, error) {
@@ -348,10 +454,10 @@ func parseStrings(v *yaml.Node, perr perrFunc) ([]string, error) {
 }
 
 // Set changes one category's action, as the --redact and --keep flags do.
-// Seed cannot be kept.
+// Seed and card cannot be kept.
 func (p *Policy) Set(c Category, redact bool) error {
-	if c == Seed && !redact {
-		return errors.New("seed cannot be kept: a recovery phrase gives away the wallet")
+	if msg, ok := alwaysHidden[c]; ok && !redact {
+		return errors.New(msg)
 	}
 	r := p.Rules[c]
 	r.Redact = redact

@@ -88,6 +88,8 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"min confidence", "min_confidence: 1.5\n", 1, "from 0 to 1"},
 		{"seed keep", "categories:\n  email: redact\n  seed: keep\n", 3, "seed cannot be kept"},
 		{"seed keep mapping", "categories:\n  seed:\n    action: keep\n", 3, "seed cannot be kept"},
+		{"card keep", "categories:\n  card: keep\n", 2, "card cannot be kept"},
+		{"extends unknown", "extends: lax\n", 1, `unknown preset "lax"`},
 		{"unknown action", "categories:\n  email: hidee\n", 2, `unknown action "hidee"`},
 		{"unknown rule key", "categories:\n  email:\n    action: redact\n    colr: black\n", 4, `unknown key "colr"`},
 		{"missing action", "categories:\n  email:\n    method: blur\n", 3, "missing action"},
@@ -157,8 +159,8 @@ deny: [Li Wei, cryptofan]
 		Card:    {Redact: true, Method: Blur, Color: color.NRGBA{255, 255, 255, 255}, Padding: 5},
 		TxID:    {Redact: false, Method: Blur, Color: grey, Padding: 5},
 		Ticket:  {Redact: true, Method: Blur, Color: grey, Padding: 5},
-		Address: {Redact: false, Method: Blur, Color: grey, Padding: 5}, // not listed: kept
-		Seed:    {Redact: true, Method: Box, Color: grey, Padding: 5},   // not listed: hidden, solid
+		Address: {Redact: true, Method: Blur, Color: grey, Padding: 5}, // not listed: the default's rule, in the file's look
+		Seed:    {Redact: true, Method: Box, Color: grey, Padding: 5},  // not listed: hidden, solid
 	}
 	for c, w := range want {
 		if got := p.Rules[c]; got != w {
@@ -166,7 +168,8 @@ deny: [Li Wei, cryptofan]
 		}
 	}
 	if p.MinConfidence != 0.7 || !slices.Equal(p.PhoneRegions, []string{"CN", "DE"}) ||
-		!slices.Equal(p.Labels[Name], []string{"Nickname", "昵称"}) || !slices.Equal(p.Labels[Account], []string{"Wallet ID"}) ||
+		!slices.Equal(p.Labels[Name][len(p.Labels[Name])-2:], []string{"Nickname", "昵称"}) || !slices.Contains(p.Labels[Name], "姓名") ||
+		!slices.Contains(p.Labels[Account], "Wallet ID") || !slices.Contains(p.Labels[Account], "UID") ||
 		!slices.Equal(p.Allow, []string{"help@exchange.example"}) || !slices.Equal(p.Deny, []string{"Li Wei", "cryptofan"}) {
 		t.Errorf("policy %+v", p)
 	}
@@ -177,20 +180,136 @@ deny: [Li Wei, cryptofan]
 	}
 }
 
+// TestParsePolicyEmpty: a file that says nothing is the default policy.
 func TestParsePolicyEmpty(t *testing.T) {
 	for _, src := range []string{"", "\n\n", "# only a comment\n"} {
 		p, err := ParsePolicy("empty.yaml", []byte(src))
 		if err != nil {
 			t.Fatalf("%q: %v", src, err)
 		}
-		for _, c := range Categories() {
-			r := p.Rules[c]
-			if r.Redact != (c == Seed) || r.Method != Box || r.Padding != 3 {
-				t.Errorf("%q: %s rule %+v", src, c, r)
+		def := DefaultPolicy()
+		def.Name = p.Name
+		if !reflect.DeepEqual(p, def) {
+			t.Errorf("%q: policy %+v, want the default", src, p)
+		}
+	}
+}
+
+// TestParsePolicyInherits: a file changes the policy it extends only where
+// it says so; nothing it leaves out is unhidden.
+func TestParsePolicyInherits(t *testing.T) {
+	def := DefaultPolicy()
+	strict := mustPreset(t, "strict")
+	for _, tc := range []struct {
+		name string
+		src  string
+		// want returns the rules the file should give, from the preset it extends.
+		base *Policy
+		edit func(rules map[Category]Rule)
+	}{
+		{"method only", "method: pixelate\n", def, func(r map[Category]Rule) {
+			for c, x := range r {
+				if c != Seed {
+					x.Method = Pixelate
+				}
+				r[c] = x
+			}
+		}},
+		{"padding and colour", "padding: 9\ncolor: white\n", def, func(r map[Category]Rule) {
+			for c, x := range r {
+				x.Padding, x.Color = 9, color.NRGBA{255, 255, 255, 255}
+				r[c] = x
+			}
+		}},
+		{"one category kept", "categories:\n  balance: keep\n", def, func(r map[Category]Rule) {
+			x := r[Balance]
+			x.Redact = false
+			r[Balance] = x
+		}},
+		{"category method beats top method", "method: blur\ncategories:\n  email: {action: redact, method: pixelate}\n", def, func(r map[Category]Rule) {
+			for c, x := range r {
+				if c != Seed {
+					x.Method = Blur
+				}
+				r[c] = x
+			}
+			x := r[Email]
+			x.Method = Pixelate
+			r[Email] = x
+		}},
+		{"extends strict", "extends: strict\ncategories:\n  txid: keep\n", strict, func(r map[Category]Rule) {
+			x := r[TxID]
+			x.Redact = false
+			r[TxID] = x
+		}},
+		{"extends default explicitly", "extends: default\n", def, func(map[Category]Rule) {}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := ParsePolicy("p.yaml", []byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := make(map[Category]Rule)
+			for c, r := range tc.base.Rules {
+				want[c] = r
+			}
+			tc.edit(want)
+			for _, c := range Categories() {
+				if p.Rules[c] != want[c] {
+					t.Errorf("%s: %+v, want %+v", c, p.Rules[c], want[c])
+				}
+			}
+			if !reflect.DeepEqual(p.Labels, tc.base.Labels) || p.MinConfidence != tc.base.MinConfidence {
+				t.Errorf("labels or thresholds changed: %v %v", p.Labels, p.MinConfidence)
+			}
+		})
+	}
+}
+
+// TestParsePolicyREADME: the example policy of the README, verbatim, hides
+// every category the default hides except what it keeps, and adds its
+// labels, allow and deny lists.
+func TestParsePolicyREADME(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "## Policy\n")
+	_, after, ok2 := strings.Cut(after, "```yaml\n")
+	src, _, ok3 := strings.Cut(after, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("README has no yaml example under ## Policy")
+	}
+	p, err := ParsePolicy("README.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []Category{Email, Phone, Address, Balance, Wallet, IDNum, Card, Seed, Name, Account} {
+		if !p.Rules[c].Redact {
+			t.Errorf("README policy keeps %s", c)
+		}
+	}
+	if p.Rules[Balance].Method != Pixelate || p.Rules[TxID].Redact || !slices.Contains(p.Deny, "Li Wei") ||
+		!slices.Contains(p.Labels[Name], "Legal name") || !slices.Contains(p.Allow, "support@example.com") {
+		t.Errorf("README policy %+v", p)
+	}
+}
+
+// TestPolicyAlwaysHidden: no file and no flag keeps seed or card.
+func TestPolicyAlwaysHidden(t *testing.T) {
+	for _, c := range []Category{Seed, Card} {
+		for _, src := range []string{
+			"categories:\n  " + string(c) + ": keep\n",
+			"categories:\n  " + string(c) + ": {action: keep}\n",
+			"extends: strict\ncategories:\n  " + string(c) + ": keep\n",
+		} {
+			if _, err := ParsePolicy("p.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), string(c)+" cannot be kept") {
+				t.Errorf("%q: %v, want an error", src, err)
 			}
 		}
-		if p.MinConfidence != 0.5 || len(p.PhoneRegions) != 3 || len(p.Labels) != 0 {
-			t.Errorf("%q: policy %+v", src, p)
+		p := DefaultPolicy()
+		if err := p.Set(c, false); err == nil || !p.Rules[c].Redact {
+			t.Errorf("Set(%s, keep) = %v; rule %+v", c, err, p.Rules[c])
 		}
 	}
 }
@@ -260,13 +379,16 @@ func TestLoadPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, src, err := LoadPolicy(file)
-	if err != nil || p.Name != file || string(src) != text || !p.Rules[Email].Redact || p.Rules[Phone].Redact || !slices.Equal(p.Deny, []string{"Li Wei"}) {
+	if err != nil || p.Name != file || string(src) != text || !p.Rules[Email].Redact || !p.Rules[Phone].Redact || !slices.Equal(p.Deny, []string{"Li Wei"}) {
 		t.Errorf("LoadPolicy(file) = %+v, %q, %v", p, src, err)
 	}
 
-	_, _, err = LoadPolicy(filepath.Join(dir, "missing.yaml"))
-	if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "cannot read policy") {
-		t.Errorf("missing file: %v", err)
+	for _, ref := range []string{filepath.Join(dir, "missing.yaml"), "nope", "Default"} {
+		_, _, err = LoadPolicy(ref)
+		var ue *UnknownPolicyError
+		if !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &ue) || !strings.Contains(err.Error(), "presets: default, strict") {
+			t.Errorf("LoadPolicy(%q): %v, want an UnknownPolicyError naming the presets", ref, err)
+		}
 	}
 
 	bad := filepath.Join(dir, "bad.yaml")

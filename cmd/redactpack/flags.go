@@ -90,6 +90,10 @@ func ocrHint(err error) string {
 // loadPolicy reads the policy and applies --redact and --keep.
 func (c *common) loadPolicy() (*redact.Policy, []byte, error) {
 	p, src, err := redact.LoadPolicy(c.policy)
+	var unknown *redact.UnknownPolicyError
+	if errors.As(err, &unknown) {
+		return nil, nil, usageErrorf("--policy: %v", err)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
