@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"image"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -85,11 +86,24 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 		}
 	}
 	out = append(out, d.labelled(segs, blocks)...)
+	out = append(out, findNames(segs, blocks)...)
 	out = append(out, wrappedAddrs(segs)...)
 	out = append(out, addressesByContext(segs, blocks)...)
 	out = dropPartialInHash(out)
 	out = append(out, findSeeds(segs)...)
 	out = append(out, d.denied(segs)...)
+	return dropRepeats(out)
+}
+
+// dropRepeats drops findings of the same category and boxes as one before
+// them: a name found after its label and again by its shape.
+func dropRepeats(fs []rawFinding) []rawFinding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !slices.ContainsFunc(out, func(o rawFinding) bool { return o.cat == f.cat && slices.Equal(o.boxes, f.boxes) }) {
+			out = append(out, f)
+		}
+	}
 	return out
 }
 
@@ -197,8 +211,10 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 			if strings.TrimSpace(s.text[loc[1]:]) != "" {
 				cands = append(cands, cand{s, loc[1]})
 			}
-			h := s.height()
-			if i+1 < len(segs) && segs[i+1].row == s.row && segs[i+1].box.Min.X-s.box.Max.X < 14*h {
+			// The value to the right on the same row, at any distance:
+			// settings and KYC summaries put labels at the left edge and
+			// values at the right one.
+			if i+1 < len(segs) && segs[i+1].row == s.row {
 				cands = append(cands, cand{segs[i+1], 0})
 			}
 			if n := next[s]; n != nil {
@@ -209,10 +225,21 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 			}
 			for _, c := range cands {
 				v := c.seg.text[c.start:]
-				if !valueOK(l.cat, v) {
+				end := len(c.seg.text)
+				if l.cat == Name {
+					// A name is the name-shaped words at the start, not
+					// what follows it ("Emily Carter (verified)").
+					lead := len(v) - len(strings.TrimLeft(v, " "))
+					n := nameAt(v[lead:], true)
+					if n == 0 {
+						continue
+					}
+					end = c.start + lead + n
+					v = c.seg.text[c.start:end]
+				} else if !valueOK(l.cat, v) {
 					continue
 				}
-				out = append(out, rawFinding{l.cat, 0.75, v, singleBlock(c.seg).boxes(c.start, len(c.seg.text))})
+				out = append(out, rawFinding{l.cat, 0.75, v, singleBlock(c.seg).boxes(c.start, end)})
 				// An address goes on over the next lines of its block.
 				if l.cat == Address {
 					for n, k := next[c.seg], 0; n != nil && k < 2 && addressContinues(n.text); n, k = next[n], k+1 {
@@ -295,9 +322,16 @@ func addressContinues(t string) bool {
 
 var reSeedToken = regexp.MustCompile(`[A-Za-z]+`)
 
-// findSeeds finds recovery phrases: runs of consecutive lines made mostly of
-// BIP39 words, twelve words or more in all. The run, not a line, decides, so
-// that a grid of numbered words is found as well as a wrapped paragraph.
+// reSeedContext matches what introduces a recovery phrase on a screen.
+var reSeedContext = regexp.MustCompile(`(?i)\bseed\b|recovery|mnemonic|secret\s+phrase|backup\s+phrase|passphrase|助记词|恢复短语|备份短语|种子`)
+
+// findSeeds finds recovery phrases: runs of segments made mostly of
+// wordlist words (BIP39's English or Chinese list; Electrum's seeds use
+// the same words without BIP39's checksum), wrapped over lines or laid out
+// as a numbered grid. Eight words or more are a phrase wherever they are;
+// two or more are one under a seed, recovery or mnemonic heading (a
+// "confirm your seed" screen shows a few words at a time). The run, not a
+// line, decides; the checksum is not asked for.
 func findSeeds(segs []*segment) []rawFinding {
 	en, zh := wordSets()
 	order := make([]*segment, len(segs))
@@ -308,34 +342,85 @@ func findSeeds(segs []*segment) []rawFinding {
 		}
 		return order[i].box.Min.X < order[j].box.Min.X
 	})
-	var out []rawFinding
-	var run []*segment
-	words := 0
-	flush := func() {
-		if words >= 12 {
-			for _, s := range run {
-				out = append(out, rawFinding{Seed, 0.9, s.text, []image.Rectangle{s.box}})
-			}
-		}
-		run, words = nil, 0
+	type run struct {
+		segs   []*segment
+		words  int
+		box    image.Rectangle
+		closed bool
 	}
+	var runs []*run
+	var context []*segment
 	for _, s := range order {
 		n := seedWords(s, en, zh)
 		if n == 0 {
-			flush()
+			if reSeedContext.MatchString(s.text) {
+				context = append(context, s)
+			}
+			// Other text under a run, in its column, ends it; text
+			// beside it (an icon, a button in the margin) does not.
+			for _, r := range runs {
+				last := r.segs[len(r.segs)-1]
+				if !r.closed && s.row != last.row && overlap1(r.box.Min.X, r.box.Max.X, s.box.Min.X, s.box.Max.X) > 0 {
+					r.closed = true
+				}
+			}
 			continue
 		}
-		if len(run) > 0 {
-			last := run[len(run)-1]
-			if s.row != last.row && s.box.Min.Y-last.box.Max.Y > 2*last.height() {
-				flush()
+		var to *run
+		for _, r := range runs {
+			if r.closed {
+				continue
+			}
+			last := r.segs[len(r.segs)-1]
+			h := max(last.height(), s.height())
+			switch {
+			case s.row == last.row:
+				to = r
+			case s.box.Min.Y-last.box.Max.Y <= 2*h && overlap1(r.box.Min.X, r.box.Max.X, s.box.Min.X, s.box.Max.X) > 0:
+				to = r
+			case s.box.Min.Y-last.box.Max.Y > 2*h:
+				r.closed = true
 			}
 		}
-		run = append(run, s)
-		words += n
+		if to == nil {
+			to = &run{}
+			runs = append(runs, to)
+		}
+		to.segs = append(to.segs, s)
+		to.words += n
+		to.box = to.box.Union(s.box)
 	}
-	flush()
+	var out []rawFinding
+	for _, r := range runs {
+		conf := 0.0
+		switch {
+		case r.words >= 12:
+			conf = 0.9
+		case r.words >= 8:
+			conf = 0.8
+		case r.words >= 2 && seedHeading(context, r.box, r.segs[0].height()):
+			conf = 0.7
+		}
+		if conf == 0 {
+			continue
+		}
+		for _, s := range r.segs {
+			out = append(out, rawFinding{Seed, conf, s.text, []image.Rectangle{s.box}})
+		}
+	}
 	return out
+}
+
+// seedHeading reports whether one of the context segments stands above box
+// (within about eight lines of height h): a "Confirm your seed" heading or
+// a "Your recovery phrase is:" line.
+func seedHeading(context []*segment, box image.Rectangle, h int) bool {
+	for _, c := range context {
+		if c.box.Max.Y <= box.Min.Y+h/2 && box.Min.Y-c.box.Max.Y <= 8*h {
+			return true
+		}
+	}
+	return false
 }
 
 // seedWords returns how many BIP39 words segment s holds if it is made

@@ -195,6 +195,11 @@ func TestRedactEndToEnd(t *testing.T) {
 	hidden := map[Category][]Word{Email: s.email, Phone: s.phone, Balance: s.balance, Deny: s.name}
 	for c, ws := range hidden {
 		f := findingOf(res, c)
+		if f == nil && c == Deny {
+			// "Li Wei" standing alone is a name by its shape too; the
+			// first finding over it is kept, either one hides it.
+			f = findingOf(res, Name)
+		}
 		if f == nil {
 			t.Errorf("no %s finding in %v", c, res.Findings)
 			continue
