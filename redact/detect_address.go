@@ -20,7 +20,8 @@ const (
 	auCity = `[A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){0,2},?\s(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s\d{4}`
 	// German, Austrian, Swiss and French street lines and postcode lines:
 	// "Hauptstraße 5", "Rue de Rivoli 12" is rarer than "12 rue de Rivoli".
-	euStreet = `[A-ZÄÖÜ][a-zäöüß\-]+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer)\s\d{1,4}[a-z]?(?:,\s?\d{4,5}\s[\p{L}\-]+)?`
+	// OCR reads ß as B: "LindenstraBe".
+	euStreet = `[A-ZÄÖÜ][a-zäöüß\-]+(?:straße|strasse|straBe|strabe|str\.|weg|platz|allee|gasse|ring|damm|ufer|laan|straat|gracht|plein|vej|gade|gatan|vägen|veien)\s\d{1,4}[a-z]?(?:,\s?\d{4,5}\s[\p{L}\-]+)?`
 	frStreet = `\d{1,4}(?:\s?bis)?,?\s(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai)\s[\p{L}' \-]{2,40}(?:,\s?\d{5}\s[\p{L}\-]+)?`
 	euPostal = `\b\d{4,5}\s[A-ZÄÖÜ][a-zäöüéèàß\-]+(?:\s[A-Z][a-zäöüéèàß\-]+)?\b`
 )
@@ -41,7 +42,7 @@ var (
 const cnAddress = `(?:(?:` + cnProvince + `)(?:省|市|自治区|特别行政区)?)?` +
 	`(?:[\p{Han}]{1,6}?(?:市|州|盟))?` +
 	`(?:[\p{Han}]{1,6}?(?:区|县|旗|镇|乡))` +
-	`[\p{Han}\dA-Za-z]{0,14}?(?:路|街|道|大道|巷|弄|里|胡同|村|镇)\s?\d+(?:-\d+)?\s?号?` +
+	`[\p{Han}\dA-Za-z]{0,14}?(?:路|街|道|大道|巷|弄|里|胡同|村|镇)(?:[一二三四五六七八九十\d]{1,2}段)?\s?\d+(?:-\d+)?\s?号?` +
 	`(?:[,，、\s]*[\p{Han}A-Za-z]{0,10}?\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室|号))*`
 
 const cnProvince = `北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门`
@@ -51,12 +52,18 @@ const cnProvince = `北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑�
 // across line breaks, which fall anywhere in the middle of one.
 func findAddresses(s string) []match {
 	var ms []match
-	for _, re := range []*regexp.Regexp{reStreet, reUSCity, reUKCity, reOther} {
-		for _, loc := range re.FindAllStringIndex(s, -1) {
-			if isAlnum(runeBefore(s, loc[0])) || isAlnum(runeAfter(s, loc[1])) {
-				continue
+	// Line by line: "\s" in the patterns would otherwise run a street
+	// line's last word into the city line under it ("Street\nSouth
+	// Yarra VIC 3141"), and the longer street match would then drop the
+	// city line.
+	for off, line := range lines(s) {
+		for _, re := range []*regexp.Regexp{reStreet, reUSCity, reUKCity, reOther} {
+			for _, loc := range re.FindAllStringIndex(line, -1) {
+				if isAlnum(runeBefore(line, loc[0])) || isAlnum(runeAfter(line, loc[1])) {
+					continue
+				}
+				ms = append(ms, match{off + loc[0], off + loc[1], Address, 0.8})
 			}
-			ms = append(ms, match{loc[0], loc[1], Address, 0.8})
 		}
 	}
 	// A European postcode line counts only right under a street line.
@@ -80,6 +87,20 @@ func findAddresses(s string) []match {
 	return ms
 }
 
+// lines maps the byte offset of each line of s to the line.
+func lines(s string) map[int]string {
+	m := make(map[int]string)
+	for off := 0; ; {
+		k := strings.IndexByte(s[off:], '\n')
+		if k < 0 {
+			m[off] = s[off:]
+			return m
+		}
+		m[off] = s[off : off+k]
+		off += k + 1
+	}
+}
+
 // squashLines removes the line breaks of s that fall between two CJK or
 // digit characters, where a wrapped Chinese line continues without a space;
 // idx maps each byte of the result to its offset in s.
@@ -98,4 +119,130 @@ func squashLines(s string) (string, []int) {
 	}
 	idx = append(idx, len(s))
 	return b.String(), idx
+}
+
+// Lines of a postal address block that carry no street type: the postcode
+// and city line, the country line, a flat or floor line. Each country
+// writes them differently; what they share is their place in the block,
+// under a street line and over the country.
+var (
+	rePostalLine = regexp.MustCompile(`^(?:` +
+		// 10115 Berlin, 69003 Lyon, 8001 Zürich, 1011 AB Amsterdam, 00-950 Warszawa
+		`(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3})(?:\s?[A-Z]{2})?\s+\p{Lu}[\p{L}.'\- ]{1,30}(?:,\s?\p{L}[\p{L} ]{1,20})?` +
+		// Singapore 018956, Paris 75001, Boston MA 02115
+		`|\p{Lu}[\p{L}.'\- ]{1,30},?\s(?:[A-Z]{2,3}\s)?\d{4,6}(?:-\d{4})?` +
+		// London SW1A 1AA, SW1A 1AA
+		`|(?:\p{Lu}[\p{L}.'\- ]{1,30},?\s)?` + ukPostcode +
+		`|` + caCity + `|` + auCity +
+		// 邮编 200120, Postcode 2000, 〒100-0001
+		`|(?i:邮编|邮政编码|postcode|post code|postal code|zip|zip code)\s?[:：]?\s?[A-Z0-9]{3,8}(?:[ -][A-Z0-9]{3,4})?` +
+		`|〒\s?\d{3}-\d{4}(?:\s.*)?` +
+		`)$`)
+	reUnitLine    = regexp.MustCompile(`(?i)^(?:appt|apt|apartment|flat|unit|suite|ste|floor|fl|room|rm|building|bldg|block|blk|level|lvl|po box|p\.o\. box|c/o)\.?\s?#?\s?\w.{0,40}$|^[\p{Han}A-Za-z]{0,12}\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室)`)
+	reCountryLine = regexp.MustCompile(`(?i)^(?:` + countries + `)$`)
+	// A street line: a house number and a word, in either order, as
+	// short as a line of an address is.
+	reStreetish = regexp.MustCompile(`^(?:\p{Han}{2,}(?:路|街|道|大道|巷|弄|里|胡同)(?:[一二三四五六七八九十\d]{1,2}段)?\s?\d+\s?号.*|\d{1,5}[A-Za-z]?(?:[-/]\d{1,4})?,?\s+\p{L}[\p{L}.'\- ]{2,40}|\p{L}[\p{L}.'\- ]{2,40}\s\d{1,5}[A-Za-z]?(?:[-/]\d{1,4})?)(?:,\s?.{1,30})?$`)
+)
+
+const countries = `Deutschland|Germany|France|United Kingdom|UK|U\.K\.|Great Britain|England|Scotland|Wales|` +
+	`United States|United States of America|USA|U\.S\.A\.|Canada|Australia|New Zealand|Switzerland|Schweiz|Suisse|` +
+	`Svizzera|Österreich|Austria|Italia|Italy|España|Spain|Portugal|Nederland|Netherlands|The Netherlands|` +
+	`Belgium|België|Belgique|Luxembourg|Ireland|Éire|Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|` +
+	`Iceland|Poland|Polska|Czech Republic|Czechia|Česko|Slovakia|Hungary|Magyarország|Romania|Greece|Türkiye|Turkey|` +
+	`Israel|United Arab Emirates|UAE|Saudi Arabia|India|Pakistan|Singapore|Malaysia|Indonesia|Thailand|Vietnam|` +
+	`Viet Nam|Philippines|Japan|South Korea|Korea|Republic of Korea|Taiwan|Hong Kong|Hong Kong SAR|Macau|China|` +
+	`P\.R\. China|PR China|People's Republic of China|Brazil|Brasil|Mexico|México|Argentina|Chile|Colombia|Peru|` +
+	`Perú|South Africa|Nigeria|Kenya|Egypt|Morocco|Ukraine|Russia|中国|中华人民共和国|中國|日本|香港|澳门|台湾|新加坡|` +
+	`美国|英国|德国|法国|加拿大|澳大利亚|대한민국`
+
+// findAddressBlocks finds postal addresses as blocks of lines: a postcode
+// line with one or two street lines above it (house number and a word, in
+// either order, whatever the street type is called), and the unit and
+// country lines around them. Every line of the block is hidden; a country
+// line alone, or a postcode line with no street above it, is not an
+// address.
+func findAddressBlocks(segs []*segment, blocks []*block) []rawFinding {
+	next := nextInBlock(blocks)
+	prev := make(map[*segment]*segment, len(next))
+	for a, b := range next {
+		prev[b] = a
+	}
+	index := make(map[*segment]int, len(segs))
+	for i, s := range segs {
+		index[s] = i
+	}
+	up := func(s *segment) *segment {
+		if p := prev[s]; p != nil {
+			return p
+		}
+		return above(segs, index[s])
+	}
+	down := func(s *segment) *segment {
+		if n := next[s]; n != nil {
+			return n
+		}
+		return below(segs, index[s])
+	}
+	var out []rawFinding
+	for _, s := range segs {
+		t := strings.TrimSpace(s.text)
+		if !rePostalLine.MatchString(t) || reProtect.MatchString(t) {
+			continue
+		}
+		lines := []*segment{s}
+		street := false
+		for u, k := up(s), 0; u != nil && k < 3; u, k = up(u), k+1 {
+			ut := strings.TrimSpace(u.text)
+			if !addressLineOK(ut) {
+				break
+			}
+			if reStreetish.MatchString(ut) || reStreet.MatchString(ut) || reOther.MatchString(ut) {
+				street = true
+			} else if !reUnitLine.MatchString(ut) {
+				break
+			}
+			lines = append(lines, u)
+		}
+		if !street {
+			continue
+		}
+		for d, k := down(s), 0; d != nil && k < 2; d, k = down(d), k+1 {
+			dt := strings.TrimSpace(d.text)
+			if !reCountryLine.MatchString(dt) && !reUnitLine.MatchString(dt) {
+				break
+			}
+			lines = append(lines, d)
+		}
+		for _, l := range lines {
+			out = append(out, rawFinding{Address, 0.75, l.text, singleBlock(l).boxes(0, len(l.text))})
+		}
+	}
+	return out
+}
+
+// addressLineOK rules out lines that hold another field: a label with a
+// colon, an e-mail, a date, an amount.
+func addressLineOK(t string) bool {
+	return len(t) <= 70 && !strings.ContainsAny(t, ":：@＠$€£¥") && !reProtect.MatchString(t)
+}
+
+// above returns the segment right over segs[i], as [below] does downwards.
+func above(segs []*segment, i int) *segment {
+	s := segs[i]
+	h := s.height()
+	for k := i - 1; k >= 0; k-- {
+		t := segs[k]
+		if t.row == s.row {
+			continue
+		}
+		gap := s.box.Min.Y - t.box.Max.Y
+		if gap > 3*h/2 {
+			return nil
+		}
+		if gap >= -h/4 && aligned(s, t) {
+			return t
+		}
+	}
+	return nil
 }

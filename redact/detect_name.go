@@ -66,8 +66,8 @@ dmitri donald donna dorothy dylan edward elena elizabeth ella ellen emily emma e
 fatima felix fernando fiona francesca francisco frank gabriel gary george grace greg gregory hannah harry
 heather helen henry hiroshi ian isabel isabella ivan jack jacob james jane janet jason javier jean jeff
 jennifer jeremy jessica jim joan joe john jonathan jorge jose joseph joshua juan julia julie justin karen
-kate katherine kathy keith kelly ken kenji kevin kim kyle laura lauren leo linda lisa lucas lucy luis luke
-lydia maria marie mark martin mary matthew megan melissa michael michelle miguel mike mohammed monica nancy
+kate katherine kathy keith kelly ken kenji kevin kim kyle laura lauren leo linda lisa lucas lucy luis luke mateo mia
+liam lydia maria marie mark martin mary matthew megan melissa michael michelle miguel mike mohammed monica nancy
 natalie nathan nicholas nicole noah oliver olivia omar oscar pablo pamela patricia patrick paul paula peter
 philip priya rachel rahul raj rebecca richard robert rosa ryan sam samantha samuel sandra sara sarah scott
 sean sergei sharon sofia sophia sophie stephanie stephen steve steven susan takeshi tanya thomas tim timothy
@@ -88,7 +88,7 @@ download earn edit email enable exchange export fee fees fiat file filter find f
 futures general get go hello help here hide history home identity inbox info invite invoice level limit
 limits link list live log login logout main manage margin market markets menu message messages mobile more
 my name network new news next no notes notification notifications of off on open order orders other
-overview password pay payment payments pending personal phone please portfolio privacy profile reason
+overview password pay payment payments pending personal phone please portfolio price privacy profile reason
 receive recent records refresh reply report request reset review save search security select sell send
 sent settings share show sign spot start statement status submit subject summary support swap tax the
 this time to today total trade trading transaction transactions transfer transfers type unit update
@@ -105,10 +105,18 @@ func wordSet(s string) map[string]bool {
 }
 
 var (
+	// reWordSuffix matches endings of English words that are rarely
+	// surnames.
+	reWordSuffix = regexp.MustCompile(`(?:ing|ed|tion|ment|ness|ity|ive|ous|able)$`)
+	// reCNField matches the endings of Chinese field names ("出生日期",
+	// "证件类型"), which follow a name label in a form's next column.
+	reCNField = regexp.MustCompile(`(?:日期|时间|号码|地址|类型|状态|信息|设置|方式|名称|账号|金额|余额|邮箱|电话|手机|证件|国籍|性别|职业|认证|验证|中心|管理|记录|详情|编号)$`)
 	// A name word: capitalised or all capitals, with the apostrophes and
 	// hyphens of O'Neill and Jean-Luc; or an initial, with or without its
 	// dot.
-	reNameWord = regexp.MustCompile(`^(?:\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}]+)?|\p{Lu}{2,}|\p{Lu}\.?)$`)
+	reNameWord = regexp.MustCompile(`^(?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+|\p{Lu}{2,}|\p{Lu}\.?)$`)
+	// Titles before a surname.
+	reTitle = regexp.MustCompile(`^(?i:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\.?\s+`)
 	// Salutations, in the same segment as the name that follows.
 	reSalutation = regexp.MustCompile(`(?i)^(?:dear|hi|hello|hey|attn\.?|attention)\s+|^(?:尊敬的|亲爱的)\s*`)
 	// Closings after which the next line is the writer's name.
@@ -123,7 +131,7 @@ var (
 func nameAt(v string, strong bool) int {
 	t := strings.TrimRight(v, " ")
 	// A display name ends at the e-mail or the bracket after it.
-	if k := strings.IndexAny(t, "<(（[|·•,，;；"); k >= 0 {
+	if k := strings.IndexAny(t, "<(（[|·•,，;；:：!！"); k >= 0 {
 		t = strings.TrimRight(t[:k], " ")
 	}
 	if t == "" || nearMask(t, 0, len(t)) {
@@ -164,9 +172,17 @@ func nameLike(ws []string) bool {
 		return false
 	}
 	if utf8.RuneCountInString(first) == 1 {
-		// "J. Hughes", "J HUGHES": an initial and a surname.
+		// "J. Hughes", "J HUGHES": an initial and a surname. Without
+		// the dot, an icon read as a letter before a word ("Y
+		// Receiving") looks the same: the word must not be shaped
+		// like a verb or a common noun.
+		if !strings.HasSuffix(ws[0], ".") && !allCaps(ws) && reWordSuffix.MatchString(strings.ToLower(last)) {
+			return false
+		}
 		return len(ws) == 2 || utf8.RuneCountInString(strings.Trim(ws[1], ".")) == 1
 	}
+	// "Jean-Luc": the first part is the given name.
+	first, _, _ = strings.Cut(first, "-")
 	return givenNames[strings.ToLower(first)] || givenNames[strings.ToLower(last)] && allCaps(ws)
 }
 
@@ -192,16 +208,22 @@ func hanName(t string, strong bool) int {
 	if len(rs) < 2 || len(rs) > 4 {
 		return 0
 	}
+	if reCNField.MatchString(t) {
+		return 0
+	}
 	if strong {
 		return len(t)
 	}
-	if cnNotNames[t] || len(rs) == 4 {
+	if cnNotNames[t] {
 		return 0
 	}
 	for _, c := range cnCompound {
 		if strings.HasPrefix(t, c) && len(rs) >= 3 {
 			return len(t)
 		}
+	}
+	if len(rs) == 4 {
+		return 0
 	}
 	if strings.ContainsRune(cnSurnames, rs[0]) {
 		return len(t)
@@ -224,11 +246,16 @@ func findNames(segs []*segment, blocks []*block) []rawFinding {
 		switch {
 		case reSalutation.MatchString(text):
 			loc := reSalutation.FindStringIndex(text)
-			if n := nameAt(text[loc[1]:], strings.HasPrefix(text, "尊敬") || strings.HasPrefix(text, "亲爱")); n > 0 {
-				add(s, loc[1], n, 0.8)
-			} else if n := firstWordName(text[loc[1]:]); n > 0 {
+			from, strong := loc[1], strings.HasPrefix(text, "尊敬") || strings.HasPrefix(text, "亲爱")
+			if m := reTitle.FindStringIndex(text[from:]); m != nil {
+				// "Dear Ms Rodriguez": the surname after a title.
+				from, strong = from+m[1], true
+			}
+			if n := nameAt(text[from:], strong); n > 0 {
+				add(s, from, n, 0.8)
+			} else if n := firstWordName(text[from:]); n > 0 {
 				// "Hi Ana," — one capitalised word before a comma.
-				add(s, loc[1], n, 0.7)
+				add(s, from, n, 0.7)
 			}
 			continue
 		case reCounterparty.MatchString(text):
@@ -245,7 +272,7 @@ func findNames(segs []*segment, blocks []*block) []rawFinding {
 				t = below(segs, i)
 			}
 			if t != nil {
-				if n := nameAt(t.text, false); n > 0 || firstWordName(t.text) == len(strings.TrimSpace(t.text)) {
+				if n := nameAt(t.text, true); n > 0 || firstWordName(t.text) == len(strings.TrimSpace(t.text)) {
 					if n == 0 {
 						n = len(strings.TrimSpace(t.text))
 					}
@@ -275,6 +302,35 @@ func findNames(segs []*segment, blocks []*block) []rawFinding {
 		}
 		if alone {
 			add(s, 0, n, 0.6)
+		}
+	}
+	return out
+}
+
+var (
+	// reProseName is a capitalised word and another after it, anywhere in
+	// a line: "… created by David Johnson and …".
+	reProseName = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)\s(\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)\b`)
+	// reCNCounterparty is the other party of a payment written after
+	// its kind in a bank record: "支付宝转账-陈杰", "转账给 王芳".
+	reCNCounterparty = regexp.MustCompile(`(?:转账|转给|汇款|收款|付款|代付)\s*[-—–:：·至给]\s*(\p{Han}{2,3})\s*$`)
+)
+
+// namesInLines finds names inside running text, where findNames's
+// positions do not apply: a given name followed by a capitalised word,
+// and a Chinese payment's counterparty after its kind.
+func namesInLines(segs []*segment) []rawFinding {
+	var out []rawFinding
+	for _, s := range segs {
+		for _, m := range reProseName.FindAllStringSubmatchIndex(s.text, -1) {
+			first, last := s.text[m[2]:m[3]], s.text[m[4]:m[5]]
+			if !givenNames[strings.ToLower(first)] || nameStop[strings.ToLower(last)] || nameStop[strings.ToLower(first)] {
+				continue
+			}
+			out = append(out, rawFinding{Name, 0.6, s.text[m[0]:m[1]], singleBlock(s).boxes(m[0], m[1])})
+		}
+		if m := reCNCounterparty.FindStringSubmatchIndex(s.text); m != nil && !cnNotNames[s.text[m[2]:m[3]]] {
+			out = append(out, rawFinding{Name, 0.7, s.text[m[2]:m[3]], singleBlock(s).boxes(m[2], m[3])})
 		}
 	}
 	return out

@@ -87,8 +87,10 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 	}
 	out = append(out, d.labelled(segs, blocks)...)
 	out = append(out, findNames(segs, blocks)...)
+	out = append(out, namesInLines(segs)...)
 	out = append(out, wrappedAddrs(segs)...)
 	out = append(out, addressesByContext(segs, blocks)...)
+	out = append(out, findAddressBlocks(segs, blocks)...)
 	out = dropPartialInHash(out)
 	out = append(out, findSeeds(segs)...)
 	out = append(out, d.denied(segs)...)
@@ -214,7 +216,7 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 			// The value to the right on the same row, at any distance:
 			// settings and KYC summaries put labels at the left edge and
 			// values at the right one.
-			if i+1 < len(segs) && segs[i+1].row == s.row {
+			if i+1 < len(segs) && segs[i+1].row == s.row && !d.isLabel(segs[i+1].text) {
 				cands = append(cands, cand{segs[i+1], 0})
 			}
 			if n := next[s]; n != nil {
@@ -252,6 +254,19 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 		}
 	}
 	return out
+}
+
+// isLabel reports whether t is a field name itself: in a row of labels
+// (a two-column form), the text beside a label is the next field's label,
+// and the values are under them.
+func (d *detectors) isLabel(t string) bool {
+	t = strings.TrimSpace(t)
+	for _, l := range d.labels {
+		if loc := l.re.FindStringIndex(t); loc != nil && strings.TrimSpace(t[loc[1]:]) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // midLabel finds a label with a colon inside running text ("…，账单地址：上海"):
@@ -296,11 +311,20 @@ func below(segs []*segment, i int) *segment {
 		if gap > 3*h/2 {
 			return nil
 		}
-		if gap >= -h/4 && abs(t.box.Min.X-s.box.Min.X) <= 2*h {
+		if gap >= -h/4 && aligned(s, t) {
 			return t
 		}
 	}
 	return nil
+}
+
+// aligned reports whether t sits in s's column: their left edges, right
+// edges or centres within a couple of character heights (values in
+// settings pages are often right-aligned, captions centred).
+func aligned(s, t *segment) bool {
+	d := 2 * min(s.height(), t.height())
+	return abs(t.box.Min.X-s.box.Min.X) <= d || abs(t.box.Max.X-s.box.Max.X) <= d ||
+		abs(t.box.Min.X+t.box.Max.X-s.box.Min.X-s.box.Max.X) <= d
 }
 
 func abs(x int) int {
