@@ -2,7 +2,7 @@
 #
 #   make demo      install what is missing, build, redact the sample screenshots
 #   make test      install what is missing, go vet, go test (no corpus needed)
-#   make eval      redact the dev corpus and the Presidio image, score both
+#   make eval      redact the dev corpus and the peer screenshots, score both
 #   make lint      go vet, staticcheck, govulncheck
 #   make fuzz      run every Fuzz target for FUZZTIME (10s) each
 #   make bench     time redact against the tesseract CLI; report in bench-report.txt
@@ -30,7 +30,7 @@ PREFIX ?= /usr/local
 # Inputs of make eval, relative to the repository; the scorer runs from its
 # own module, so they are made absolute before it sees them.
 CORPUS ?= ../shared/corpus/dev
-PRESIDIO ?= ../shared/peer/presidio
+PEER ?= ../shared/peer
 SCORER ?= ../shared/eval
 
 FUZZTIME ?= 10s
@@ -49,33 +49,11 @@ test: deps
 	$(GO) vet ./...
 	$(GO) test ./...
 
-# eval gates on the dev corpus with the default policy: recall >= 0.99 (and
-# no hidden-data violation), collateral <= 0.03.
-#
-# The Presidio image is scored too. Its truth has a `name` span that the
-# default policy is not required to hide yet, and the scorer has no flag to
-# leave a category out, so its recall gate cannot be used there: the target
-# prints the full report, gates collateral with the scorer, and requires
-# from the report's per-category table that phone and email are at recall
-# 1.000 and that there is no hidden-data violation.
+# eval redacts the dev corpus and the peer material (real screenshots by
+# other projects, pooled) with the default policy, scores both, prints
+# their per-category tables and fails below the gates in scripts/eval.sh.
 eval: deps build
-	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	corpus=$(abspath $(CORPUS)); presidio=$(abspath $(PRESIDIO)); \
-	echo "== redacting $(CORPUS) into $$tmp/dev"; \
-	time $(BIN) redact -q -o "$$tmp/dev" "$$corpus"; \
-	echo "== scoring $(CORPUS)"; \
-	(cd $(SCORER) && $(GO) run ./score --truth "$$corpus" --out "$$tmp/dev" \
-		--min-recall 0.99 --max-collateral 0.03); \
-	echo "== redacting $(PRESIDIO) into $$tmp/presidio"; \
-	$(BIN) redact -q -o "$$tmp/presidio" "$$presidio"; \
-	echo "== scoring $(PRESIDIO) (gate: phone and email recall 1.000, collateral <= 0.03)"; \
-	(cd $(SCORER) && $(GO) run ./score --truth "$$presidio" --out "$$tmp/presidio" \
-		--max-collateral 0.03) | tee "$$tmp/presidio.txt"; \
-	awk '$$1 == "phone" || $$1 == "email" { seen[$$1] = 1; if ($$4 != "1.000") bad = bad " " $$1 } \
-		/^recall .* hidden [1-9]/ { bad = bad " hidden-data" } \
-		END { if (!seen["phone"] || !seen["email"]) bad = bad " (phone or email row missing)"; \
-		      if (bad != "") { print "eval: presidio gate failed:" bad; exit 1 } }' "$$tmp/presidio.txt"; \
-	echo "eval: passed"
+	@BIN='$(BIN)' CORPUS='$(CORPUS)' PEER='$(PEER)' SCORER='$(SCORER)' GO='$(GO)' scripts/eval.sh
 
 demo: deps build
 	$(BIN) redact -o demo-out --report demo-out/report.json testdata/samples

@@ -54,4 +54,3 @@ func TestPageAddressBlocks(t *testing.T) {
 		})
 	}
 }
-
