@@ -196,7 +196,7 @@ func (f *run) filter(in []byte) ([]byte, error) {
 		ev := Evidence{Subject: subject, Body: statement(root), Date: messageDate(root), Images: f.images}
 		pdf, name, err := f.opts.Bundle(f.ctx, ev)
 		if err != nil {
-			return nil, fmt.Errorf("cannot build the evidence bundle: %w", err)
+			return nil, fmt.Errorf("cannot build the evidence bundle: %w", cleanError{err})
 		}
 		if pdf != nil {
 			if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
