@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/gif"
 	"image/png"
 	"io"
+	"mime"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -542,4 +544,76 @@ func mustRead(t *testing.T, file string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestMailConvertedImage: a GIF comes out as a PNG, and says so: type,
+// file names and the extension, with its Content-ID kept.
+func TestMailConvertedImage(t *testing.T) {
+	shot, err := testimage.Render(layouts["plain"](testimage.Light))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g bytes.Buffer
+	if err := gif.Encode(&g, shot.Image, nil); err != nil {
+		t.Fatal(err)
+	}
+	part := strings.Replace(attachment("image/gif", "状态.gif", g.Bytes()), "\r\n\r\n", "\r\nContent-ID: <s1@example.com>\r\n\r\n", 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "msg.eml"), testMessage("", part), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, dir, "mail", "--no-bundle", "-o", "out.eml", "msg.eml")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	out, err := message.Read(bytes.NewReader(mustRead(t, filepath.Join(dir, "out.eml"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mr := out.MultipartReader()
+	mr.NextPart()
+	p, err := mr.NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mt, params, _ := p.Header.ContentType()
+	_, dparams, _ := p.Header.ContentDisposition()
+	name, _ := new(mime.WordDecoder).DecodeHeader(params["name"])
+	body, _ := io.ReadAll(p.Body)
+	_, format, err := image.DecodeConfig(bytes.NewReader(body))
+	if mt != "image/png" || name != "状态.png" || dparams["filename"] != "状态.png" || format != "png" || err != nil {
+		t.Errorf("type %s, name %q, filename %q, content %s (%v)", mt, name, dparams["filename"], format, err)
+	}
+	if cid := p.Header.Get("Content-Id"); cid != "<s1@example.com>" {
+		t.Errorf("Content-ID %q", cid)
+	}
+}
+
+// TestMailErrorsQuoteInput: mail's errors are one line naming the input
+// and the reason, with what they quote from it escaped.
+func TestMailErrorsQuoteInput(t *testing.T) {
+	dir := t.TempDir()
+	msg := "From: a@example.com\r\n\x1b[2J\x00gone\r\nSubject: x\r\n\r\nhi\r\n"
+	if err := os.WriteFile(filepath.Join(dir, "msg.eml"), []byte(msg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"mail", "-o", "out.eml", "msg.eml"},
+			`redactpack: error: cannot filter "msg.eml": malformed message: broken header line "\x1b[2J\x00gone"` + "\n"},
+		{[]string{"mail", "-o", "out.eml", "no\x1b[31mne.eml"},
+			`redactpack: error: cannot read "no\x1b[31mne.eml": no such file or directory` + "\n"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCLI(t, dir, tt.args...)
+		first, _, _ := strings.Cut(stderr, "\n")
+		if code != 1 || first+"\n" != tt.want {
+			t.Errorf("exit %d, stderr\n%q, want first line\n%q", code, stderr, tt.want)
+		}
+		if strings.ContainsFunc(stderr, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
+			t.Errorf("stderr has control characters: %q", stderr)
+		}
+	}
 }
