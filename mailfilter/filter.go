@@ -294,7 +294,7 @@ func (f *run) process(e *entity, signed bool) error {
 		}
 		e.changed = e.inner.changed
 	case e.image != nil:
-		return f.redactPart(e)
+		f.redactPart(e)
 	case e.text:
 		return f.processText(e, signed)
 	}
@@ -307,7 +307,7 @@ func (f *run) process(e *entity, signed bool) error {
 // changed the format (WebP, GIF, BMP or TIFF become PNG), the file names
 // get the new format's extension and an image/* Content-Type the new type,
 // so that no client opens a PNG as a GIF.
-func (f *run) redactPart(e *entity) error {
+func (f *run) redactPart(e *entity) {
 	red := e.job.red
 	// A part not declared as an image (application/octet-stream) keeps
 	// its type.
@@ -351,7 +351,6 @@ func (f *run) redactPart(e *entity) error {
 	if e.path == "" {
 		e.newBody = append(e.newBody, f.nl...)
 	}
-	return nil
 }
 
 // convertField rewrites a Content-Type or Content-Disposition field for an

@@ -238,7 +238,7 @@ func (p *parser) parseMultipart(e *entity) error {
 		r := bytes.NewReader(body[start:])
 		br := bufio.NewReader(r)
 		if _, err := textproto.ReadHeader(br); err != nil {
-			return malformed("%spart %d: %s", e.at(), i, headerError(err))
+			return malformed("part %s: %s", childPath(e.path, i), headerError(err))
 		}
 		bodyStart := len(body) - r.Len() - br.Buffered()
 		end := bodyStart + len(pbody)

@@ -31,7 +31,7 @@ HTML bodies still show it; GIF, WebP, BMP and TIFF become PNG and their file
 names end in .png), the evidence PDF is attached, and every other header
 field and part is written back unchanged. The PDF's title is the subject,
 its statement the text body (or --statement), its date the message's Date
-(else now, or SOURCE_DATE_EPOCH), and its timeline says when the message
+(else SOURCE_DATE_EPOCH, else now), and its timeline says when the message
 was sent. Sensitive values in the subject and text bodies are listed on
 stderr (masked); --redact-body masks them in the text/plain and text/html
 parts too.
@@ -65,7 +65,6 @@ const mailUsageHint = `run "redactpack mail --help" for usage`
 // A mailer redacts the images of one message and checks its PDFs, with
 // up to -j OCR engines at once.
 type mailer struct {
-	*env
 	common *common
 	policy *redact.Policy
 	pool   *enginePool
@@ -146,7 +145,7 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 		src = f
 	}
 
-	m := &mailer{env: e, common: &c, policy: pol, records: map[int]mailRecord{},
+	m := &mailer{common: &c, policy: pol, records: map[int]mailRecord{},
 		pool: newEnginePool(c.jobs, pol, !c.noVerify, func() (redact.Engine, error) { return newEngine(&c) })}
 	defer m.pool.close()
 	opts := mailfilter.Options{
@@ -240,7 +239,7 @@ func (m *mailer) redactImage(ctx context.Context, img mailfilter.Image) (mailfil
 // checkPDF is mailfilter's CheckPDF: the PDF's text and embedded images
 // are read as check reads them, and what the policy would hide is
 // described, masked ("an e-mail (li.***@gmail.com) in its text").
-func (m *mailer) checkPDF(ctx context.Context, name string, pdf []byte) ([]string, error) {
+func (m *mailer) checkPDF(ctx context.Context, _ string, pdf []byte) ([]string, error) {
 	if err := needPDFTools(); err != nil {
 		return nil, err
 	}
@@ -304,7 +303,7 @@ func (m *mailer) checkPDF(ctx context.Context, name string, pdf []byte) ([]strin
 	return found, nil
 }
 
-// categoryNouns name what a finding is, for check's messages about PDFs.
+// categoryNouns name what a finding is, in what mail says about a PDF.
 var categoryNouns = map[redact.Category]string{
 	"email": "an e-mail", "phone": "a phone number", "address": "a postal address",
 	"balance": "a balance", "wallet": "a wallet address", "idnum": "an ID number",
