@@ -130,8 +130,13 @@ func (f *run) runJobs() error {
 	for _, j := range f.jobs {
 		g.Go(func() error {
 			f.runJob(ctx, j)
-			if j.err != nil && !(j.pdf && f.opts.AllowPDF && f.ctx.Err() == nil) {
+			switch {
+			case j.pdf && f.opts.AllowPDF:
+				return nil
+			case j.err != nil:
 				return j.err
+			case j.pdf && len(j.found) > 0:
+				return ErrSensitive // the message is refused: stop the rest
 			}
 			return nil
 		})
