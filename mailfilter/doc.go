@@ -39,8 +39,11 @@
 // An image part keeps all its header fields (Content-ID, so that HTML
 // bodies still show it; Content-Disposition; RFC 2047 and RFC 2231 encoded
 // file names, untouched) except Content-Transfer-Encoding, which becomes
-// base64, and Content-MD5, which is dropped. Content-Type changes only if
-// the redactor returns another format.
+// base64, and Content-MD5, which is dropped. When the redactor returns
+// another format (GIF, WebP, BMP or TIFF become PNG), an image/* Content-Type
+// says the new type and the file names in Content-Type and
+// Content-Disposition get its extension ("anim.gif" becomes "anim.png"),
+// in the encoding clients read; the Content-ID stays.
 //
 // The evidence PDF is added as the last part of a top-level
 // multipart/mixed; any other message is wrapped in a new multipart/mixed
@@ -81,15 +84,35 @@
 //     that cannot be decoded, message/partial fragments, nesting deeper
 //     than 32 levels, more than [DefaultMaxSize] bytes (or
 //     [Options.MaxSize]);
+//   - an attached PDF that [Options.CheckPDF] finds sensitive values in
+//     ([ErrSensitive]) or cannot read ([ErrUnchecked]), unless
+//     [Options.AllowPDF];
 //   - any error of RedactImage or Bundle.
 //
-// Each error is one line, e.g. "malformed message: message body: multipart
-// boundary not found".
+// Each error is one line that names the part and says why, e.g.
+// "malformed message: part 2: multipart boundary not found", with what it
+// quotes from the input escaped (a NUL reads \x00), so that no control
+// character reaches a terminal.
+//
+// # PDF attachments
+//
+// A PDF cannot be redacted the way an image is, so Filter sends it as it
+// came, after [Options.CheckPDF] has read it. A part is a PDF when its type
+// is application/pdf, a file name ends in .pdf, or its content starts
+// with a PDF header; PDFs in attached messages are checked too.
+//
+// # Time and order
+//
+// The images are collected first, then redacted up to [Options.Jobs] at a
+// time (PDFs checked alongside), then put back in message order, so that
+// the output does not depend on which finished first. The first failure in
+// message order is the error returned. The bundle is given the message's
+// Date ([Evidence]), to date the evidence by when the message was sent.
 //
 // # Limits
 //
-// Images inside other files (PDF, office documents, archives), in
-// uuencoded blocks of text bodies, or in Face/X-Face header fields are not
-// found. Images in signed content cannot be redacted. The whole message is
+// Images inside other files (office documents, archives), in uuencoded
+// blocks of text bodies, or in Face/X-Face header fields are not found;
+// PDFs are only checked, not changed. PDFs in data: URIs are not checked. Images in signed content cannot be redacted. The whole message is
 // held in memory.
 package mailfilter

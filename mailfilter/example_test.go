@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"strings"
+	"time"
 
 	"redactpack/mailfilter"
 )
@@ -15,6 +16,7 @@ func ExampleFilter() {
 	msg := "From: Li Wei <li.wei@example.com>\r\n" +
 		"To: support@exchange.example\r\n" +
 		"Subject: withdrawal failed\r\n" +
+		"Date: Sat, 14 Mar 2026 10:02:00 +0000\r\n" +
 		"MIME-Version: 1.0\r\n" +
 		"Content-Type: multipart/mixed; boundary=b\r\n" +
 		"\r\n" +
@@ -37,8 +39,8 @@ func ExampleFilter() {
 			// sensitive regions obscured.
 			return mailfilter.Redacted{Data: img.Data, Hidden: map[string]int{"email": 1}}, nil
 		},
-		Bundle: func(ctx context.Context, subject, body string, images []mailfilter.Image) ([]byte, string, error) {
-			fmt.Printf("bundle %q: %q with %d image(s)\n", subject, body, len(images))
+		Bundle: func(ctx context.Context, ev mailfilter.Evidence) ([]byte, string, error) {
+			fmt.Printf("bundle %q of %s: %q with %d image(s)\n", ev.Subject, ev.Date.Format(time.DateOnly), ev.Body, len(ev.Images))
 			return []byte("%PDF-1.7\n%%EOF\n"), "evidence.pdf", nil
 		},
 	}
@@ -51,7 +53,7 @@ func ExampleFilter() {
 	fmt.Println(strings.Count(out.String(), "\n--b\r\n"), "parts: text, redacted screenshot, evidence.pdf")
 	// Output:
 	// redacting screenshot.png (image/png, 69 bytes)
-	// bundle "withdrawal failed": "My withdrawal failed, see the screenshot." with 1 image(s)
+	// bundle "withdrawal failed" of 2026-03-14: "My withdrawal failed, see the screenshot." with 1 image(s)
 	// 1 image(s), map[email:1] hidden, PDF attached: true
 	// 3 parts: text, redacted screenshot, evidence.pdf
 }

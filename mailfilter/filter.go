@@ -11,9 +11,11 @@ import (
 	"io"
 	"maps"
 	"mime"
+	"net/mail"
 	"path"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -28,6 +30,7 @@ type Image struct {
 	ContentType string // format found from the data ("image/png"), else the declared type
 	ContentID   string // Content-ID without angle brackets, or ""
 	Data        []byte // the decoded image file
+	Index       int    // position among the message's images, from 0, in message order
 }
 
 // Redacted is what [Options.RedactImage] returns for an [Image].
@@ -37,21 +40,45 @@ type Redacted struct {
 	Hidden      map[string]int // values hidden, by category, for the [Summary]
 }
 
+// Evidence is what [Options.Bundle] builds the evidence PDF from.
+type Evidence struct {
+	Subject string    // the Subject, decoded
+	Body    string    // the plain-text body: text/plain, or text/html as text; masked when RedactBody is set
+	Date    time.Time // the Date header field; zero when it is missing or cannot be parsed
+	Images  []Image   // the redacted images, in message order, with their new names and types
+}
+
 // Options configure [Filter]. RedactImage is required.
 type Options struct {
 	// RedactImage returns the redacted version of an image, normally in
-	// the same format. It is called once per image, in message order, one
-	// call at a time. An error aborts the whole filter: the message must
-	// not be sent with an image that could not be redacted.
+	// the same format. It is called once per image. An error aborts the
+	// whole filter: the message must not be sent with an image that could
+	// not be redacted.
 	RedactImage func(ctx context.Context, img Image) (Redacted, error)
 
-	// Bundle builds the evidence PDF from the message's subject (decoded),
-	// its plain-text body (from text/plain, or text/html converted to
-	// text; masked when RedactBody is set) and the redacted images. It is
-	// called only when the message has images. It returns the PDF and its
-	// file name; a nil PDF attaches nothing. If Bundle is nil no PDF is
-	// attached.
-	Bundle func(ctx context.Context, subject, body string, images []Image) (pdf []byte, name string, err error)
+	// CheckPDF reads a PDF attached to the message, which Filter sends as
+	// it is, and returns masked descriptions of the sensitive values it
+	// shows (e.g. "an e-mail (li.***@gmail.com) in its text"), or an error
+	// if it cannot read it. Filter refuses the message when something is
+	// found or the PDF cannot be read ([ErrSensitive], [ErrUnchecked]),
+	// unless AllowPDF is set. Nil means PDFs are not checked.
+	CheckPDF func(ctx context.Context, name string, pdf []byte) (found []string, err error)
+
+	// AllowPDF sends PDFs in which CheckPDF found something, or which it
+	// could not read, with a warning through Warn instead of refusing the
+	// message.
+	AllowPDF bool
+
+	// Jobs is how many calls of RedactImage and CheckPDF may run at once
+	// (0 means 1). With more than one, both must be safe for concurrent
+	// use; the results are put back in message order whatever finishes
+	// first.
+	Jobs int
+
+	// Bundle builds the evidence PDF and returns it with its file name; a
+	// nil PDF attaches nothing. It is called only when the message has
+	// images. If Bundle is nil no PDF is attached.
+	Bundle func(ctx context.Context, ev Evidence) (pdf []byte, name string, err error)
 
 	// FindSensitive returns masked descriptions of the sensitive values in
 	// text (e.g. "email li.***@gmail.com") and a copy of text with them
@@ -63,7 +90,8 @@ type Options struct {
 	RedactBody bool
 
 	// Warn receives one line for each sensitive value found in the subject
-	// or a text body. Nil discards them.
+	// or a text body, and for each PDF sent despite CheckPDF (AllowPDF).
+	// Nil discards them.
 	Warn func(msg string)
 
 	// MaxSize is the largest message read, in bytes; 0 means
@@ -75,6 +103,7 @@ type Options struct {
 type Summary struct {
 	Images       int            // images redacted (parts and data: URIs)
 	Hidden       map[string]int // values hidden in images, by category (from Redacted.Hidden)
+	PDFs         int            // PDF attachments checked with CheckPDF
 	BodyFindings int            // distinct sensitive values found in the subject and text bodies
 	PDF          bool           // the evidence PDF was attached
 }
@@ -118,6 +147,7 @@ type run struct {
 	opts   Options
 	nl     string // the message's line end, for what Filter writes
 	sum    Summary
+	jobs   []*job  // the images to redact and PDFs to check, in message order
 	images []Image // redacted, in message order, for the bundle
 	seen   map[string]bool
 }
@@ -146,6 +176,12 @@ func (f *run) filter(in []byte) ([]byte, error) {
 			f.report("in the Subject", found, false)
 		}
 	}
+	if err := f.collect(root); err != nil {
+		return nil, err
+	}
+	if err := f.runJobs(); err != nil {
+		return nil, err
+	}
 	if err := f.process(root, false); err != nil {
 		return nil, err
 	}
@@ -157,9 +193,10 @@ func (f *run) filter(in []byte) ([]byte, error) {
 			return nil, err
 		}
 		subject, _ := root.header.Text("Subject")
-		pdf, name, err := f.opts.Bundle(f.ctx, subject, statement(root), f.images)
+		ev := Evidence{Subject: subject, Body: statement(root), Date: messageDate(root), Images: f.images}
+		pdf, name, err := f.opts.Bundle(f.ctx, ev)
 		if err != nil {
-			return nil, fmt.Errorf("cannot build the evidence bundle: %w", err)
+			return nil, fmt.Errorf("cannot build the evidence bundle: %w", cleanError{err})
 		}
 		if pdf != nil {
 			if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
@@ -182,6 +219,16 @@ func (f *run) filter(in []byte) ([]byte, error) {
 		out = append(append([]byte{}, prefix...), out...)
 	}
 	return out, nil
+}
+
+// messageDate is the message's Date field, or zero: a draft may have none
+// yet, and a broken one is no reason to refuse the message.
+func messageDate(root *entity) time.Time {
+	t, err := mail.ParseDate(strings.TrimSpace(root.header.Get("Date")))
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // cutMboxFrom splits off an mbox "From " line, which some clients save
@@ -247,68 +294,29 @@ func (f *run) process(e *entity, signed bool) error {
 		}
 		e.changed = e.inner.changed
 	case e.image != nil:
-		return f.redactPart(e)
+		f.redactPart(e)
 	case e.text:
 		return f.processText(e, signed)
 	}
 	return nil
 }
 
-func (f *run) redact(img Image, where string) (Redacted, error) {
-	if err := f.ctx.Err(); err != nil {
-		return Redacted{}, err
-	}
-	red, err := f.opts.RedactImage(f.ctx, img)
-	if err != nil {
-		return Redacted{}, fmt.Errorf("%s: %w", where, err)
-	}
-	if len(red.Data) == 0 {
-		return Redacted{}, fmt.Errorf("%s: redaction returned no image", where)
-	}
-	if red.ContentType == "" || strings.EqualFold(red.ContentType, img.ContentType) {
-		red.ContentType = "" // same format: the part keeps its Content-Type
-	}
-	if len(red.Hidden) > 0 && f.sum.Hidden == nil {
-		f.sum.Hidden = map[string]int{}
-	}
-	for k, v := range red.Hidden {
-		f.sum.Hidden[k] += v
-	}
-	out := img
-	out.Data = red.Data
-	if red.ContentType != "" {
-		out.ContentType = red.ContentType
-	}
-	f.images = append(f.images, out)
-	return red, nil
-}
-
-// redactPart replaces an image part's content, keeping its header fields
-// (Content-ID, Content-Disposition, file names) except the transfer
-// encoding, which becomes base64.
-func (f *run) redactPart(e *entity) error {
-	data := e.decoded
-	if e.image.data != nil {
-		data = e.image.data
-	}
-	img := Image{
-		Name:        e.filename(),
-		ContentType: e.image.contentType,
-		ContentID:   strings.Trim(e.header.Get("Content-Id"), "<> \t"),
-		Data:        data,
-	}
-	red, err := f.redact(img, e.describe())
-	if err != nil {
-		return err
-	}
-	// The redactor changed the format: say so, unless the part was not
-	// declared as an image (application/octet-stream stays).
+// redactPart replaces an image part's content with its job's result,
+// keeping its header fields (Content-ID, Content-Disposition, file names)
+// except the transfer encoding, which becomes base64. When the redactor
+// changed the format (WebP, GIF, BMP or TIFF become PNG), the file names
+// get the new format's extension and an image/* Content-Type the new type,
+// so that no client opens a PNG as a GIF.
+func (f *run) redactPart(e *entity) {
+	red := e.job.red
+	// A part not declared as an image (application/octet-stream) keeps
+	// its type.
 	retype := ""
 	if red.ContentType != "" && (strings.HasPrefix(e.mediaType, "image/") || !e.header.Has("Content-Type")) {
 		retype = red.ContentType
 	}
 	var fs []field
-	cte := false
+	cte, ct := false, false
 	for _, fl := range e.fields(f.nl) {
 		switch fl.key {
 		case "Content-Transfer-Encoding":
@@ -320,14 +328,18 @@ func (f *run) redactPart(e *entity) error {
 		case "Content-Md5", "Content-Length":
 			continue // no longer true
 		case "Content-Type":
-			if retype != "" {
-				fl = retypeField(fl, retype, f.nl)
-				retype = ""
+			if red.ContentType != "" && !ct {
+				fl = convertField(fl, retype, "name", red.ContentType, f.nl)
+				ct = true
+			}
+		case "Content-Disposition":
+			if red.ContentType != "" {
+				fl = convertField(fl, "", "filename", red.ContentType, f.nl)
 			}
 		}
 		fs = append(fs, fl)
 	}
-	if retype != "" {
+	if retype != "" && !ct {
 		fs = append(fs, newField("Content-Type", retype, f.nl))
 	}
 	if !cte {
@@ -339,7 +351,83 @@ func (f *run) redactPart(e *entity) error {
 	if e.path == "" {
 		e.newBody = append(e.newBody, f.nl...)
 	}
-	return nil
+}
+
+// convertField rewrites a Content-Type or Content-Disposition field for an
+// image whose format became newType: its file name parameter (param, "name"
+// or "filename") gets newType's extension, and its media type becomes
+// mediaType unless that is "". The other parameters are kept; a name that
+// is not ASCII is written as mail clients read it (RFC 2047 in name=, as
+// Outlook wants, RFC 2231 in filename*=). A field that cannot be parsed is
+// only retyped.
+func convertField(fl field, mediaType, param, newType, nl string) field {
+	raw := string(fl.raw)
+	colon := strings.IndexByte(raw, ':')
+	v := strings.NewReplacer("\r\n", "", "\n", "").Replace(raw[colon+1:])
+	keep := func() field {
+		if mediaType != "" {
+			return retypeField(fl, mediaType, nl)
+		}
+		return fl
+	}
+	mt, params, err := mime.ParseMediaType(v)
+	if err != nil {
+		return keep()
+	}
+	if mediaType != "" {
+		mt = mediaType
+	}
+	name := decodeWords(params[param])
+	if name == "" {
+		// An RFC 2231 name in a charset the standard parser drops.
+		if ns := lenientParams(v, param); len(ns) > 0 {
+			name = ns[0]
+		}
+	}
+	delete(params, param)
+	value := mime.FormatMediaType(mt, params)
+	if value == "" {
+		return keep()
+	}
+	if name != "" {
+		name = convertedName(name, newType)
+		switch {
+		case isASCII([]byte(name)):
+			value += "; " + param + `="` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `"`
+		case param == "name":
+			value += `; name="` + mime.BEncoding.Encode("UTF-8", name) + `"`
+		default:
+			// RFC 2231: filename*=utf-8''%E6%88%AA….
+			enc := mime.FormatMediaType("x", map[string]string{param: name})
+			value += strings.TrimPrefix(enc, "x")
+		}
+	}
+	if len(value) > 60 {
+		// Fold between parameters; unfolding only removes the line end,
+		// so a "; " inside a quoted value survives too.
+		value = strings.ReplaceAll(value, "; ", ";"+nl+" ")
+	}
+	return field{key: fl.key, raw: []byte(raw[:colon+1] + " " + value + nl)}
+}
+
+// convertedName gives name the extension of the image format newType
+// ("shot.webp" → "shot.png"), unless it has that format's extension
+// already.
+func convertedName(name, newType string) string {
+	sub := strings.TrimPrefix(strings.ToLower(newType), "image/")
+	ext := path.Ext(name)
+	switch strings.ToLower(strings.TrimPrefix(ext, ".")) {
+	case sub:
+		return name
+	case "jpg", "jpe", "jfif":
+		if sub == "jpeg" {
+			return name
+		}
+	}
+	if sub == "jpeg" {
+		sub = "jpg"
+	}
+	return strings.TrimSuffix(name, ext) + "." + sub
 }
 
 // retypeField replaces the media type of a Content-Type field, keeping its
@@ -368,10 +456,7 @@ func (f *run) processText(e *entity, signed bool) error {
 	text, converted := bodyText(e.decoded, cs)
 	orig := text
 	if e.mediaType == "text/html" {
-		var err error
-		if text, err = f.redactDataURIs(e, text); err != nil {
-			return err
-		}
+		text = applyDataURIs(e, text)
 	}
 	if f.opts.FindSensitive != nil {
 		// Content-IDs look like e-mail addresses and data: URIs hold
@@ -462,47 +547,27 @@ func withCharset(e *entity, cs string) string {
 	return e.mediaType + "; charset=" + cs
 }
 
-// redactDataURIs redacts the images that an HTML body embeds as base64
-// data: URIs; other data: URI images cannot be redacted and are refused.
-func (f *run) redactDataURIs(e *entity, text string) (string, error) {
-	all := len(dataImageRE.FindAllStringIndex(text, -1))
-	if all == 0 {
-		return text, nil
-	}
-	matches := dataURIRE.FindAllStringSubmatchIndex(text, -1)
-	if len(matches) != all {
-		return "", fmt.Errorf("%s: an image in a data: URI is not base64: cannot redact it", e.describe())
+// applyDataURIs puts the redacted images of an HTML body's data: URIs
+// (see collectDataURIs) in place of the originals.
+func applyDataURIs(e *entity, text string) string {
+	if len(e.uris) == 0 {
+		return text
 	}
 	var b strings.Builder
 	last := 0
-	for i, m := range matches {
-		declared := strings.ToLower(text[m[2]:m[3]])
-		data, err := decodeTransfer([]byte(text[m[6]:m[7]]), "base64")
-		if err != nil {
-			return "", malformed("%s: image %d in a data: URI: %s", e.describe(), i+1, oneLine(err))
-		}
-		ct := sniffImage(data)
+	for _, u := range e.uris {
+		m := u.match
+		red := u.job.red
+		ct := red.ContentType
 		if ct == "" {
-			ct = declared
-		}
-		ext := strings.TrimPrefix(strings.TrimPrefix(ct, "image/"), "x-")
-		if sub, _, ok := strings.Cut(ext, "+"); ok {
-			ext = sub
-		}
-		img := Image{Name: fmt.Sprintf("inline-%d.%s", i+1, path.Base(ext)), ContentType: ct, Data: data}
-		red, err := f.redact(img, fmt.Sprintf("%s, image %d in a data: URI", e.describe(), i+1))
-		if err != nil {
-			return "", err
+			ct = u.declared
 		}
 		b.WriteString(text[last:m[0]])
-		if red.ContentType == "" {
-			red.ContentType = declared
-		}
-		b.WriteString("data:" + red.ContentType + text[m[4]:m[5]] + ";base64," + base64.StdEncoding.EncodeToString(red.Data))
+		b.WriteString("data:" + ct + text[m[4]:m[5]] + ";base64," + base64.StdEncoding.EncodeToString(red.Data))
 		last = m[1]
 	}
 	b.WriteString(text[last:])
-	return b.String(), nil
+	return b.String()
 }
 
 var refRE = regexp.MustCompile(`(?i)\b(?:cid|data):[^"'\s<>()]+`)

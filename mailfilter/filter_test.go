@@ -2,6 +2,7 @@ package mailfilter
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/mail"
@@ -214,10 +216,20 @@ func TestRefused(t *testing.T) {
 	}{
 		{"empty", "", ErrMalformed, "malformed message: empty input"},
 		{"blank", " \r\n\r\n", ErrMalformed, "empty input"},
-		{"not a message", "hello world\nthis is text\n", ErrMalformed, "malformed MIME header line"},
+		{"not a message", "hello world\nthis is text\n", ErrMalformed, `malformed message: broken header line "hello world"`},
+		// Raw bytes of the input are quoted, never echoed to a terminal.
+		{"escape in a header line", "From: a@example.com\r\n\x1b[2J\x00wiped\r\n\r\nhi\r\n", ErrMalformed,
+			`malformed message: broken header line "\x1b[2J\x00wiped"`},
+		{"escape in a part's header", mixed("Content-Type: text/plain\r\n\x1b]0;title\x07\r\n\r\nhi"), ErrMalformed,
+			`malformed message: part 1: broken header line "\x1b]0;title\a"`},
+		{"escape in a file name", mixed("Content-Type: image/png; name=\"a\x1b[31m.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!!"),
+			ErrMalformed, `part 1 (image/png "a\x1b[31m.png"): cannot decode image`},
+		// An error in an attached message names its part once.
+		{"attached message", mixed("Content-Type: message/rfc822\r\n\r\nFrom: b@example.com\r\nContent-Type: multipart/mixed\r\n\r\nhi"),
+			ErrMalformed, "malformed message: part 1: multipart boundary not found"},
 		{"no header", "\r\nbody only\r\n", ErrMalformed, "no header fields"},
 		{"no boundary", "From: a@example.com\nContent-Type: multipart/mixed\n\n--x\n\nhi\n--x--\n", ErrMalformed,
-			"malformed message: message body: multipart boundary not found"},
+			"malformed message: multipart boundary not found"},
 		{"boundary absent from body", "From: a@example.com\nContent-Type: multipart/mixed; boundary=zz\n\nhello\n", ErrMalformed,
 			`multipart boundary "zz" not found`},
 		{"no closing boundary", "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nhi\n", ErrMalformed,
@@ -237,9 +249,9 @@ func TestRefused(t *testing.T) {
 		{"non-base64 data URI", "From: a@example.com\nContent-Type: text/html\n\n<img src=\"data:image/svg+xml;utf8,<svg></svg>\">\n",
 			nil, `message body (text/html): an image in a data: URI is not base64`},
 		{"pgp", "From: a@example.com\nContent-Type: multipart/encrypted; boundary=b; protocol=\"application/pgp-encrypted\"\n\n--b\n\nx\n--b--\n",
-			ErrEncrypted, "encrypted message: message body is encrypted"},
+			ErrEncrypted, "encrypted message: multipart/encrypted content cannot be inspected for images"},
 		{"smime", mixed("Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\n\r\nxx"),
-			ErrEncrypted, "part 1 is S/MIME encrypted or opaque-signed"},
+			ErrEncrypted, "encrypted message: part 1: S/MIME encrypted or opaque-signed content (application/pkcs7-mime)"},
 		{"tnef", mixed("Content-Type: application/ms-tnef; name=winmail.dat\r\n\r\nxx"), ErrEncrypted, "winmail.dat"},
 		{"signed image", "From: a@example.com\nContent-Type: multipart/signed; boundary=s; protocol=\"application/pgp-signature\"\n\n" +
 			"--s\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\n" + png + "\n--s\nContent-Type: application/pgp-signature\n\nsig\n--s--\n",
@@ -256,8 +268,11 @@ func TestRefused(t *testing.T) {
 			if tt.err != nil && !errors.Is(err, tt.err) || !strings.Contains(err.Error(), tt.text) {
 				t.Errorf("error %q, want %v with %q", err, tt.err, tt.text)
 			}
-			if strings.ContainsAny(err.Error(), "\r\n") {
-				t.Errorf("error is not one line: %q", err)
+			if strings.ContainsFunc(err.Error(), unicode.IsControl) {
+				t.Errorf("error is not one line of text: %q", err)
+			}
+			if strings.Contains(err.Error(), "message: message") {
+				t.Errorf("error repeats itself: %q", err)
 			}
 			if len(r.calls) != 0 && tt.name != "non-base64 data URI" {
 				t.Errorf("%d images redacted", len(r.calls))
@@ -290,13 +305,13 @@ func TestFailClosed(t *testing.T) {
 	}
 
 	r = &fakeRedactor{}
-	_, _, err = filter(t, in, Options{RedactImage: r.Redact, Bundle: func(context.Context, string, string, []Image) ([]byte, string, error) {
+	_, _, err = filter(t, in, Options{RedactImage: r.Redact, Bundle: func(context.Context, Evidence) ([]byte, string, error) {
 		return nil, "", errors.New("font missing")
 	}})
 	if err == nil || err.Error() != "cannot build the evidence bundle: font missing" {
 		t.Errorf("error %v", err)
 	}
-	_, _, err = filter(t, in, Options{RedactImage: r.Redact, Bundle: func(context.Context, string, string, []Image) ([]byte, string, error) {
+	_, _, err = filter(t, in, Options{RedactImage: r.Redact, Bundle: func(context.Context, Evidence) ([]byte, string, error) {
 		return []byte("<html>"), "x.pdf", nil
 	}})
 	if err == nil || !strings.Contains(err.Error(), "not a PDF") {
@@ -353,7 +368,7 @@ func TestBundleOptional(t *testing.T) {
 	}
 
 	called := false
-	bundle := func(context.Context, string, string, []Image) ([]byte, string, error) {
+	bundle := func(context.Context, Evidence) ([]byte, string, error) {
 		called = true
 		return fakePDF, "e.pdf", nil
 	}
@@ -363,7 +378,7 @@ func TestBundleOptional(t *testing.T) {
 		t.Errorf("bundle called %v, summary %+v, err %v", called, sum, err)
 	}
 	// A nil PDF attaches nothing.
-	b := func(context.Context, string, string, []Image) ([]byte, string, error) { return nil, "", nil }
+	b := func(context.Context, Evidence) ([]byte, string, error) { return nil, "", nil }
 	in, _ = os.ReadFile("testdata/forwarded.eml")
 	out, sum, err = filter(t, in, Options{RedactImage: r.Redact, Bundle: b})
 	if err != nil || sum.PDF {
@@ -465,26 +480,82 @@ func TestSignedWithoutImages(t *testing.T) {
 	}
 }
 
-// TestRetype: when the redactor returns another format, Content-Type
-// follows, keeping its parameters.
+// TestRetype: when the redactor returns another format (GIF, WebP, BMP,
+// TIFF become PNG), the part's Content-Type follows and its file names get
+// the new extension, in whatever encoding they came; the other parameters
+// and the Content-ID stay.
 func TestRetype(t *testing.T) {
 	img := image.NewPaletted(image.Rect(0, 0, 6, 4), []color.Color{color.Black, color.White})
 	var g bytes.Buffer
 	if err := gif.Encode(&g, img, nil); err != nil {
 		t.Fatal(err)
 	}
-	in := []byte("From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: image/gif; name=\"anim.gif\"\n" +
-		"Content-Transfer-Encoding: base64\nContent-MD5: xxx\n\n" + string(base64Lines(g.Bytes(), "\n")) + "\n--b--\n")
-	toPNG := func(ctx context.Context, img Image) (Redacted, error) {
-		return Redacted{Data: onePixelPNG, ContentType: "image/png"}, nil
+	body := string(base64Lines(g.Bytes(), "\n"))
+	tests := []struct {
+		name, header string
+		wantType     string // media type after filtering
+		wantName     string // Content-Type name, decoded
+		wantFile     string // Content-Disposition filename, decoded
+		wantParam    string // another parameter kept
+	}{
+		{"plain", "Content-Type: image/gif; name=\"anim.gif\"\n",
+			"image/png", "anim.png", "", ""},
+		{"both names and a Content-ID", "Content-Type: image/gif; x-unix-mode=0644; name=\"anim.gif\"\n" +
+			"Content-Disposition: attachment; filename=\"anim.gif\"; size=42\nContent-ID: <anim@example.com>\n",
+			"image/png", "anim.png", "anim.png", "0644"},
+		{"RFC 2047 and 2231 names", "Content-Type: image/webp;\n name=\"=?UTF-8?B?5Yqo5Zu+LndlYnA=?=\"\n" +
+			"Content-Disposition: inline;\n filename*=UTF-8''%E5%8A%A8%E5%9B%BE.webp\n",
+			"image/png", "动图.png", "动图.png", ""},
+		{"undeclared image", "Content-Type: application/octet-stream; name=\"scan.bmp\"\n",
+			"application/octet-stream", "scan.png", "", ""},
+		{"no extension", "Content-Type: image/gif; name=\"picture\"\n", "image/png", "picture.png", "", ""},
 	}
-	out, _, err := filter(t, in, Options{RedactImage: toPNG})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "--b\nContent-Type: image/png; name=\"anim.gif\"\nContent-Transfer-Encoding: base64\n\n" + string(base64Lines(onePixelPNG, "\n")) + "\n--b--\n"
-	if !strings.HasSuffix(string(out), want) {
-		t.Errorf("got\n%s", out)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := []byte("From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n--b\n" + tt.header +
+				"Content-Transfer-Encoding: base64\nContent-MD5: xxx\n\n" + body + "\n--b--\n")
+			var given Image
+			toPNG := func(ctx context.Context, img Image) (Redacted, error) {
+				given = img
+				return Redacted{Data: onePixelPNG, ContentType: "image/png"}, nil
+			}
+			b := &fakeBundle{}
+			out, _, err := filter(t, in, Options{RedactImage: toPNG, Bundle: b.Bundle})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ls := leaves(t, out)
+			if len(ls) != 2 {
+				t.Fatalf("%d parts", len(ls))
+			}
+			p := ls[0]
+			_, ctParams, err := p.header.ContentType()
+			if err != nil {
+				t.Fatalf("Content-Type %q: %v", p.header.Get("Content-Type"), err)
+			}
+			name := ctParams["name"]
+			if d, err := wordDecoder.DecodeHeader(name); err == nil {
+				name = d
+			}
+			_, cdParams, _ := p.header.ContentDisposition()
+			if p.mediaType != tt.wantType || name != tt.wantName || cdParams["filename"] != tt.wantFile {
+				t.Errorf("type %s, name %q, filename %q; want %s, %q, %q\n%s", p.mediaType, name, cdParams["filename"],
+					tt.wantType, tt.wantName, tt.wantFile, out)
+			}
+			if tt.wantParam != "" && ctParams["x-unix-mode"] != tt.wantParam {
+				t.Errorf("x-unix-mode = %q, want %q", ctParams["x-unix-mode"], tt.wantParam)
+			}
+			if p.contentID != given.ContentID && "<"+given.ContentID+">" != p.contentID {
+				t.Errorf("Content-ID %q, was %q", p.contentID, given.ContentID)
+			}
+			if !bytes.Equal(p.body, onePixelPNG) || p.header.Get("Content-Md5") != "" {
+				t.Errorf("body or Content-MD5 not replaced")
+			}
+			// The bundle sees the image under its new name too.
+			if want := cmp.Or(tt.wantFile, tt.wantName); len(b.images) != 1 || b.images[0].Name != want || b.images[0].ContentType != "image/png" {
+				t.Errorf("bundle got %+v, want %q image/png", b.images, want)
+			}
+		})
 	}
 }
 

@@ -82,7 +82,7 @@ var fixtures = []struct {
 		body:    "Pasted:",
 	},
 	{file: "signed-image.eml", err: ErrSigned, errText: "signed message: cannot modify without breaking the signature: part 1.2 (image/png \"s.png\") is an image"},
-	{file: "pgp-encrypted.eml", err: ErrEncrypted, errText: "encrypted message: message body is encrypted (multipart/encrypted)"},
+	{file: "pgp-encrypted.eml", err: ErrEncrypted, errText: "encrypted message: multipart/encrypted content cannot be inspected for images"},
 }
 
 func TestFixtures(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-message"
 )
@@ -92,12 +93,13 @@ var fakePDF = []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n" +
 // fakeBundle records what it is given and returns fakePDF.
 type fakeBundle struct {
 	subject, body string
+	date          time.Time
 	images        []Image
 	name          string
 }
 
-func (b *fakeBundle) Bundle(ctx context.Context, subject, body string, images []Image) ([]byte, string, error) {
-	b.subject, b.body, b.images = subject, body, images
+func (b *fakeBundle) Bundle(ctx context.Context, ev Evidence) ([]byte, string, error) {
+	b.subject, b.body, b.date, b.images = ev.Subject, ev.Body, ev.Date, ev.Images
 	name := b.name
 	if name == "" {
 		name = "evidence.pdf"

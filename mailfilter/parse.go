@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/textproto"
@@ -51,6 +54,11 @@ type entity struct {
 	image   *imageInfo // non-nil if the part is an image
 	text    bool       // a text/plain or text/html part
 	outText string     // a changed text part's new text
+	isPDF   bool       // a PDF document (not an image)
+	pdfData []byte     // its decoded bytes, leniently if need be
+
+	job  *job      // the image part's redaction
+	uris []dataURI // an HTML part's data: URI images
 
 	// Output: when changed, the entity is written from newFields (nil: the
 	// raw header block) and newBody (nil: rebuilt from the children).
@@ -69,9 +77,18 @@ func (e *entity) label() string {
 	return "part " + e.path
 }
 
+// at starts an error about the entity: "" for the message itself, whose
+// errors need no place, else "part 1.2: ".
+func (e *entity) at() string {
+	if e.path == "" {
+		return ""
+	}
+	return "part " + e.path + ": "
+}
+
 // describe names the entity with its type and file name.
 func (e *entity) describe() string {
-	s := e.label() + " (" + e.mediaType
+	s := e.label() + " (" + clean(e.mediaType)
 	if n := e.filename(); n != "" {
 		s += fmt.Sprintf(" %q", n)
 	}
@@ -98,7 +115,7 @@ func (p *parser) parseEntity(raw []byte, path string, depth int, defaultType str
 	br := bufio.NewReader(r)
 	h, err := textproto.ReadHeader(br)
 	if err != nil {
-		return nil, malformed("%s: %s", e.label(), oneLine(err))
+		return nil, malformed("%s%s", e.at(), headerError(err))
 	}
 	e.header = message.Header{Header: h}
 	// What ReadHeader consumed is what neither the bufio.Reader nor the
@@ -117,13 +134,13 @@ func (p *parser) parseEntity(raw []byte, path string, depth int, defaultType str
 
 	switch mt := e.mediaType; {
 	case mt == "multipart/encrypted":
-		return nil, fmt.Errorf("%w: %s is encrypted (multipart/encrypted): cannot inspect it for images", ErrEncrypted, e.label())
+		return nil, fmt.Errorf("%w: %smultipart/encrypted content cannot be inspected for images", ErrEncrypted, e.at())
 	case mt == "application/pkcs7-mime" || mt == "application/x-pkcs7-mime":
-		return nil, fmt.Errorf("%w: %s is S/MIME encrypted or opaque-signed (%s): cannot inspect it for images", ErrEncrypted, e.label(), mt)
+		return nil, fmt.Errorf("%w: %sS/MIME encrypted or opaque-signed content (%s) cannot be inspected for images", ErrEncrypted, e.at(), mt)
 	case mt == "application/ms-tnef" || mt == "application/vnd.ms-tnef":
-		return nil, fmt.Errorf("%w: %s is an Outlook TNEF container (winmail.dat): cannot inspect it for images", ErrEncrypted, e.label())
+		return nil, fmt.Errorf("%w: %san Outlook TNEF container (winmail.dat) cannot be inspected for images", ErrEncrypted, e.at())
 	case mt == "message/partial":
-		return nil, malformed("%s is a fragment of a larger message (message/partial): cannot inspect it for images", e.label())
+		return nil, malformed("%sa fragment of a larger message (message/partial) cannot be inspected for images", e.at())
 	case strings.HasPrefix(mt, "multipart/"):
 		return e, p.parseMultipart(e)
 	case mt == "message/rfc822" || mt == "message/global":
@@ -143,7 +160,7 @@ func (e *entity) parseContentType(defaultType string) error {
 	}
 	for _, v := range values[1:] {
 		if strings.TrimSpace(v) != strings.TrimSpace(values[0]) {
-			return malformed("%s has %d different Content-Type fields", e.label(), len(values))
+			return malformed("%s%d different Content-Type fields", e.at(), len(values))
 		}
 	}
 	v := values[0]
@@ -161,7 +178,7 @@ func (e *entity) parseContentType(defaultType string) error {
 		mt = tok
 	}
 	if strings.HasPrefix(mt, "multipart/") || strings.HasPrefix(mt, "message/") {
-		return malformed("%s: cannot parse Content-Type %q: %s", e.label(), truncate(v, 80), oneLine(err))
+		return malformed("%scannot parse Content-Type %q: %s", e.at(), truncate(v, 80), oneLine(err))
 	}
 	if strings.Count(mt, "/") != 1 {
 		mt = "application/octet-stream"
@@ -180,11 +197,11 @@ func (p *parser) parseMultipart(e *entity) error {
 	default:
 		// A multipart cannot be encoded (RFC 2045 6.4); a client that
 		// decodes it anyway would see parts that we do not.
-		return malformed("%s: multipart with Content-Transfer-Encoding %q", e.label(), e.cte)
+		return malformed("%smultipart with Content-Transfer-Encoding %q", e.at(), e.cte)
 	}
 	e.boundary = e.params["boundary"]
 	if e.boundary == "" {
-		return malformed("%s: multipart boundary not found", e.label())
+		return malformed("%smultipart boundary not found", e.at())
 	}
 	childType := "text/plain"
 	if e.mediaType == "multipart/digest" {
@@ -199,33 +216,36 @@ func (p *parser) parseMultipart(e *entity) error {
 			break
 		}
 		if err != nil {
-			if i == 1 {
-				return malformed("%s: multipart boundary %q not found", e.label(), e.boundary)
+			if strings.Contains(err.Error(), "malformed MIME header") {
+				return malformed("part %s: %s", childPath(e.path, i), headerError(err))
 			}
-			return malformed("%s: %s", e.label(), oneLine(err))
+			if i == 1 {
+				return malformed("%smultipart boundary %q not found", e.at(), e.boundary)
+			}
+			return malformed("%s%s", e.at(), oneLine(err))
 		}
 		pbody, err := io.ReadAll(part)
 		if err != nil {
 			if errors.Is(err, io.ErrUnexpectedEOF) {
-				return malformed("%s: multipart ends without closing boundary %q", e.label(), "--"+e.boundary+"--")
+				return malformed("%smultipart ends without closing boundary %q", e.at(), "--"+e.boundary+"--")
 			}
-			return malformed("%s: %s", e.label(), oneLine(err))
+			return malformed("%s%s", e.at(), oneLine(err))
 		}
 		start, ok := loc.next()
 		if !ok {
-			return malformed("%s: cannot locate part %d", e.label(), i)
+			return malformed("%scannot locate part %d", e.at(), i)
 		}
 		r := bytes.NewReader(body[start:])
 		br := bufio.NewReader(r)
 		if _, err := textproto.ReadHeader(br); err != nil {
-			return malformed("%s: part %d: %s", e.label(), i, oneLine(err))
+			return malformed("part %s: %s", childPath(e.path, i), headerError(err))
 		}
 		bodyStart := len(body) - r.Len() - br.Buffered()
 		end := bodyStart + len(pbody)
 		if end > len(body) || !bytes.Equal(body[bodyStart:end], pbody) {
 			// Our reading of the delimiters differs from go-message's:
 			// refuse rather than guess which one a mail client follows.
-			return malformed("%s: ambiguous multipart delimiters around part %d", e.label(), i)
+			return malformed("%sambiguous multipart delimiters around part %d", e.at(), i)
 		}
 		loc.pos = end
 		child, err := p.parseEntity(body[start:end], childPath(e.path, i), e.depth+1, childType)
@@ -241,7 +261,7 @@ func (p *parser) parseMultipart(e *entity) error {
 	} else {
 		at, ok := loc.closing()
 		if !ok {
-			return malformed("%s: multipart closing boundary not found", e.label())
+			return malformed("%smultipart closing boundary not found", e.at())
 		}
 		e.insertAt = at
 	}
@@ -307,12 +327,14 @@ func childPath(parent string, i int) string {
 func (p *parser) parseAttachedMessage(e *entity) error {
 	dec, err := decodeTransfer(e.body(), e.cte)
 	if err != nil {
-		return malformed("%s: attached message: %s", e.label(), oneLine(err))
+		return malformed("%sattached message: %s", e.at(), oneLine(err))
 	}
 	e.decoded = dec
+	// The attached message is numbered as its part, so its errors name
+	// the part already.
 	inner, err := p.parseEntity(dec, e.path, e.depth+1, "text/plain")
 	if err != nil {
-		return fmt.Errorf("%s: attached message: %w", e.label(), err)
+		return err
 	}
 	if inner.path == "" {
 		// Number the attached message's parts below its own part.
@@ -334,7 +356,7 @@ func (e *entity) classifyLeaf() error {
 	if !known {
 		// x-uuencode and friends: the part could be an image that we
 		// cannot see, so refuse.
-		return malformed("%s: unsupported Content-Transfer-Encoding %q", e.label(), e.cte)
+		return malformed("%sunsupported Content-Transfer-Encoding %q", e.at(), e.cte)
 	}
 	e.decoded, e.decErr = decodeTransfer(e.body(), e.cte)
 	sniffData := e.decoded
@@ -358,6 +380,9 @@ func (e *entity) classifyLeaf() error {
 		// Check what a lenient client would show; if nothing needs to
 		// change, the part is still written as it came.
 		e.decoded = sniffData
+	}
+	if isPDF(e, sniffData) {
+		e.isPDF, e.pdfData = true, sniffData
 	}
 	return nil
 }
@@ -392,16 +417,73 @@ func newField(key, value, nl string) field {
 	return field{key: key, raw: []byte(key + ": " + value + nl)}
 }
 
+// oneLine is err's text for one of Filter's errors: without the package
+// prefix go-message starts its errors with ("message: …", "multipart: …"),
+// which would only repeat what the error already says, and with control
+// characters escaped, so that nothing from the input reaches a terminal raw.
 func oneLine(err error) string {
 	s := err.Error()
-	s = strings.ReplaceAll(s, "\r", " ")
-	s = strings.ReplaceAll(s, "\n", " ")
-	return truncate(s, 200)
+	for _, p := range []string{"message: ", "multipart: ", "NextPart: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
+	return clean(truncate(s, 200))
 }
 
+// headerError rewords go-message's errors about a broken header block, which
+// end with the raw line: quoted here, so that a NUL or an escape sequence in
+// it is shown, not sent to the terminal.
+func headerError(err error) string {
+	s := strings.TrimPrefix(err.Error(), "multipart: NextPart: ")
+	for _, p := range []struct{ prefix, say string }{
+		{"message: malformed MIME header initial line: ", "header starts with a continuation line"},
+		{"message: malformed MIME header line: ", "broken header line"},
+		{"message: malformed MIME header key: ", "broken header field name"},
+	} {
+		if raw, ok := strings.CutPrefix(s, p.prefix); ok {
+			return fmt.Sprintf("%s %q", p.say, truncate(strings.TrimRight(raw, "\r\n"), 60))
+		}
+	}
+	return oneLine(err)
+}
+
+// clean escapes control characters and invalid UTF-8 in s as Go would
+// quote them (\x00, \x1b, \r), keeping printable text as it is.
+func clean(s string) string {
+	ok := utf8.ValidString(s)
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for i, w := 0, 0; i < len(s); i += w {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		w = n
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case unicode.IsControl(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// truncate shortens s to at most n bytes, at a character boundary.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }

@@ -26,7 +26,7 @@ func TestPeerMessages(t *testing.T) {
 		{"mail-attachment-only-inline-quoted-printable.raw", 0, nil, ""},
 		{"mail-attachment.raw", 0, nil, ""},
 		{"mail-html-only-inline.raw", 1, nil, ""},
-		{"mail-inlinemultipart.raw", 0, nil, ""},
+		{"mail-inlinemultipart.raw", 0, nil, ""}, // with test.pdf
 		{"mail-mime-alternative.raw", 0, nil, ""},
 		{"mail-mime-bad-8bit-filename.raw", 0, nil, ""},
 		{"mail-mime-mixed-related.raw", 0, nil, ""},
@@ -51,7 +51,8 @@ func TestPeerMessages(t *testing.T) {
 			for _, withBundle := range []bool{false, true} {
 				r := &fakeRedactor{}
 				b := &fakeBundle{}
-				opts := Options{RedactImage: r.Redact, FindSensitive: fakeFind, RedactBody: true}
+				c := &fakeCheckPDF{}
+				opts := Options{RedactImage: r.Redact, FindSensitive: fakeFind, RedactBody: true, CheckPDF: c.Check, Jobs: 2}
 				if withBundle {
 					opts.Bundle = b.Bundle
 				}
@@ -70,6 +71,9 @@ func TestPeerMessages(t *testing.T) {
 				}
 				if sum.Images != tt.images || len(r.calls) != tt.images {
 					t.Errorf("Images = %d, redactor calls = %d, want %d", sum.Images, len(r.calls), tt.images)
+				}
+				if wantPDFs := strings.Count(string(in), "Content-Type: application/pdf"); sum.PDFs != wantPDFs || len(c.names) != wantPDFs {
+					t.Errorf("%d PDFs checked, want %d", sum.PDFs, wantPDFs)
 				}
 				wantPDF := withBundle && tt.images > 0
 				if sum.PDF != wantPDF {

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -115,11 +112,8 @@ func (b *batch) check(ctx context.Context, args []string) error {
 		work = append(work, in)
 	}
 	if len(pdfOrder) > 0 {
-		for _, tool := range []string{"pdftotext", "pdfimages"} {
-			if _, err := exec.LookPath(tool); err != nil {
-				return hinted{fmt.Errorf("cannot check PDFs: %s not found", tool),
-					"install poppler-utils (apt-get install poppler-utils, dnf install poppler-utils, brew install poppler)"}
-			}
+		if err := needPDFTools(); err != nil {
+			return hinted{fmt.Errorf("cannot check PDFs: %w", err), popplerHint}
 		}
 		tmp, err := os.MkdirTemp("", "redactpack-check-")
 		if err != nil {
@@ -246,57 +240,16 @@ func (b *batch) checkImage(ctx context.Context, r *redact.Redactor, path string)
 
 // checkPDFText extracts a PDF's text with pdftotext and masks it.
 func (b *batch) checkPDFText(ctx context.Context, path string) (*checked, error) {
-	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "pdftotext", "-q", "-enc", "UTF-8", path, "-")
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("pdftotext: %v", toolError(err, stderr.String()))
+	text, err := pdfText(ctx, path)
+	if err != nil {
+		return nil, err
 	}
-	_, found := b.policy.MaskText(stdout.String())
+	_, found := b.policy.MaskText(text)
 	c := &checked{}
 	for _, f := range found {
 		c.found = append(c.found, "text "+f)
 	}
 	return c, nil
-}
-
-// extractPDFImages writes a PDF's images as PNG files under dir with
-// pdfimages, and returns them named by page and number.
-func extractPDFImages(ctx context.Context, pdf, dir string) ([]input, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
-	}
-	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "pdfimages", "-q", "-png", "-p", pdf, filepath.Join(dir, "img"))
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("pdfimages: %v", toolError(err, stderr.String()))
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []input
-	for _, e := range entries {
-		// img-PPP-NNN.png: page PPP, image NNN of the document.
-		parts := strings.Split(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())), "-")
-		name := e.Name()
-		if len(parts) == 3 {
-			page, _ := strconv.Atoi(parts[1])
-			n, _ := strconv.Atoi(parts[2])
-			name = fmt.Sprintf("page %d image %d", page, n+1)
-		}
-		out = append(out, input{path: filepath.Join(dir, e.Name()), rel: name})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
-	return out, nil
-}
-
-func toolError(err error, stderr string) error {
-	if s := strings.TrimSpace(stderr); s != "" {
-		return errors.New(strings.SplitN(s, "\n", 2)[0])
-	}
-	return err
 }
 
 func isPDFName(name string) bool {

@@ -9,18 +9,38 @@ import (
 	"time"
 
 	"redactpack/bundle"
+	"redactpack/mailfilter"
 	"redactpack/redact"
 )
 
 // mailBundleName is the file name of the PDF that mail attaches.
 const mailBundleName = "evidence.pdf"
 
-// buildMailBundle is bundleForMail: the evidence PDF of a message, from its
-// subject (the title), its statement (the --statement file, else the text
-// body) and its redacted images. The images are in memory already, as the
-// message is; each is decoded only while the PDF is written. There is no
-// user timeline and the images have lost their metadata, so capture times
-// come from file names alone.
+// mailBundle is what the evidence PDF of a message is built from.
+type mailBundle struct {
+	mailfilter.Evidence                    // subject, body, Date and redacted images of the message
+	Statement           string             // the --statement file; "" means use Body
+	Findings            [][]redact.Finding // Findings[i] are what was found in Images[i]
+	Created             time.Time          // SOURCE_DATE_EPOCH, or zero: the date when the message has no Date
+	Policy              *redact.Policy     // the policy applied
+	PolicySource        []byte             // its YAML, for the appendix
+}
+
+// sentEvent is the timeline's line for the message's Date, by PDF language.
+var sentEvent = map[string]struct{ text, source string }{
+	"en": {"message sent", "Date header"},
+	"zh": {"邮件发送", "邮件 Date 头"},
+}
+
+// buildMailBundle builds the evidence PDF of a message, and its file name,
+// from its subject (the title), its statement (the --statement file, else
+// the text body) and its redacted images. The images are in memory
+// already, as the message is; each is decoded only while the PDF is
+// written. They have lost their metadata, so capture times come from file
+// names alone, and the message's Date is what dates the bundle: it is the
+// cover's date and the timeline's "message sent". A message without a
+// usable Date is dated SOURCE_DATE_EPOCH, else now, never the bundle's
+// fixed date for documents without any time.
 func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error) {
 	text := b.Statement
 	if text == "" {
@@ -31,9 +51,16 @@ func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error)
 		return nil, "", fmt.Errorf("statement: %w", err)
 	}
 	loc := time.Local
-	created, err := sourceDateEpoch(loc)
-	if err != nil {
-		return nil, "", err
+	lang := statementLang(st, b.Subject)
+	created := b.Created
+	var events []bundle.Event
+	switch {
+	case !b.Date.IsZero():
+		created = b.Date
+		ev := sentEvent[lang]
+		events = append(events, bundle.Event{Time: b.Date, Text: ev.text, Source: ev.source})
+	case created.IsZero():
+		created = time.Now()
 	}
 	mask := func(s string) string { m, _ := b.Policy.MaskText(s); return m }
 	shots := make([]bundle.Shot, len(b.Images))
@@ -70,8 +97,9 @@ func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error)
 	var buf bytes.Buffer
 	_, err = bundle.Write(&buf, bundle.Options{
 		Title:     b.Subject,
-		Lang:      statementLang(st, b.Subject),
+		Lang:      lang,
 		Statement: st,
+		Events:    events,
 		Created:   created,
 		Location:  loc,
 		Version:   toolVersion(),

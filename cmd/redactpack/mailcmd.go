@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -24,23 +27,30 @@ const mailHelp = `Usage:
 
 Filters an e-mail message on its way out: every image attachment and inline
 image is replaced by its redacted version (same format, same Content-ID, so
-HTML bodies still show it), the evidence bundle PDF is attached, and every
-other header field and part is written back unchanged. Sensitive values in
-the subject and text bodies are listed on stderr (masked); --redact-body
-masks them in the text/plain and text/html parts too.
+HTML bodies still show it; GIF, WebP, BMP and TIFF become PNG and their file
+names end in .png), the evidence PDF is attached, and every other header
+field and part is written back unchanged. The PDF's title is the subject,
+its statement the text body (or --statement), its date the message's Date
+(else SOURCE_DATE_EPOCH, else now), and its timeline says when the message
+was sent. Sensitive values in the subject and text bodies are listed on
+stderr (masked); --redact-body masks them in the text/plain and text/html
+parts too.
+
+PDFs attached to the message cannot be redacted, so they are checked as
+"redactpack check" checks them: their text and their embedded images. If
+one shows something the policy hides, or cannot be read (encrypted,
+malformed, poppler-utils missing), the message is refused; --allow-pdf
+sends such PDFs as they are, with a warning.
 
 The message is read from IN.eml, or from standard input when IN is "-" or
 missing, and written to OUT.eml, or to standard output. If anything fails (a
 malformed or encrypted message, a signed one whose images would have to
-change, an image that cannot be read or redacted) nothing at all is written
-and the exit status is 1, so that a sendmail wrapper does not send it.
+change, an image that cannot be read or redacted, a PDF as above) nothing at
+all is written and the exit status is 1, so that a sendmail wrapper does
+not send it.
 
-The evidence PDF is attached once the bundle package is available in this
-build; until then the message goes out without it. --no-bundle skips it
-explicitly.
-
-Images are redacted one at a time with one OCR engine, so -j has no effect;
-Tesseract is started only for a message that has images.
+Images are redacted -j at a time, one OCR engine each; Tesseract is started
+only for a message that has images (or PDFs with images).
 
 Examples:
     redactpack mail -o ready.eml draft.eml
@@ -49,30 +59,45 @@ Examples:
     (scripts/redactpack-sendmail wraps sendmail this way, for mutt or git send-email)
 `
 
-// A mailer redacts the images of one message with one OCR engine, started
-// at the first image so that a message without images needs no Tesseract.
-type mailer struct {
-	*env
-	common    *common
-	policy    *redact.Policy
-	newEngine newEngineFunc
+// mailUsageHint is the hint under a usage error of mail.
+const mailUsageHint = `run "redactpack mail --help" for usage`
 
-	redactor *redact.Redactor
-	engine   redact.Engine
-	images   []imageReport      // in message order
-	findings [][]redact.Finding // findings[i] belong to the i-th redacted image
+// A mailer redacts the images of one message and checks its PDFs, with
+// up to -j OCR engines at once.
+type mailer struct {
+	common *common
+	policy *redact.Policy
+	pool   *enginePool
+
+	mu      sync.Mutex
+	records map[int]mailRecord // by mailfilter.Image.Index
+}
+
+// mailRecord is what was found in one image of the message.
+type mailRecord struct {
+	report   imageReport
+	findings []redact.Finding
 }
 
 func runMail(ctx context.Context, e *env, args []string) error {
+	err := mailMain(ctx, e, args)
+	if errors.Is(err, errUsage) {
+		return hinted{err, mailUsageHint}
+	}
+	return err
+}
+
+func mailMain(ctx context.Context, e *env, args []string) error {
 	fs := pflag.NewFlagSet("mail", pflag.ContinueOnError)
 	var c common
 	c.register(fs)
 	var out, statementFile string
-	var redactBody, noBundle bool
+	var redactBody, noBundle, allowPDF bool
 	fs.StringVarP(&out, "output", "o", "", "write the filtered message to `OUT.eml` (default: standard output)")
 	fs.StringVar(&statementFile, "statement", "", "problem statement `FILE` for the evidence PDF (default: the message's text body)")
 	fs.BoolVar(&redactBody, "redact-body", false, "mask sensitive values in the text/plain and text/html bodies")
 	fs.BoolVar(&noBundle, "no-bundle", false, "do not attach the evidence PDF")
+	fs.BoolVar(&allowPDF, "allow-pdf", false, "send attached PDFs that show sensitive values or cannot be read, with a warning")
 	if done, err := parseFlags(fs, args, e, mailHelp); done {
 		return err
 	}
@@ -92,6 +117,10 @@ func runMail(ctx context.Context, e *env, args []string) error {
 		return usageErrorf("output %q is the input itself; choose another -o file", out)
 	}
 	pol, polSrc, err := c.loadPolicy()
+	if err != nil {
+		return err
+	}
+	created, err := sourceDateEpoch(time.Local)
 	if err != nil {
 		return err
 	}
@@ -116,30 +145,28 @@ func runMail(ctx context.Context, e *env, args []string) error {
 		src = f
 	}
 
-	m := &mailer{env: e, common: &c, policy: pol,
-		newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
-	defer m.close()
+	m := &mailer{common: &c, policy: pol, records: map[int]mailRecord{},
+		pool: newEnginePool(c.jobs, pol, !c.noVerify, func() (redact.Engine, error) { return newEngine(&c) })}
+	defer m.pool.close()
 	opts := mailfilter.Options{
 		RedactImage: m.redactImage,
+		CheckPDF:    m.checkPDF,
+		AllowPDF:    allowPDF,
+		Jobs:        c.jobs,
 		FindSensitive: func(text string) ([]string, string) {
 			masked, found := pol.MaskText(text)
 			return found, masked
 		},
 		RedactBody: redactBody,
 	}
-	var warned bool
 	if !c.quiet {
-		opts.Warn = func(msg string) {
-			warned = true
-			fmt.Fprintf(e.stderr, "redactpack: warning: %s\n", msg)
-		}
+		opts.Warn = func(msg string) { fmt.Fprintf(e.stderr, "redactpack: warning: %s\n", msg) }
 	}
 	if !noBundle {
-		opts.Bundle = func(ctx context.Context, subject, body string, images []mailfilter.Image) ([]byte, string, error) {
-			return bundleForMail(ctx, &mailBundle{
-				Subject: subject, Body: body, Statement: statement,
-				Images: images, Findings: m.findings,
-				Policy: pol, PolicySource: polSrc,
+		opts.Bundle = func(ctx context.Context, ev mailfilter.Evidence) ([]byte, string, error) {
+			return buildMailBundle(ctx, &mailBundle{
+				Evidence: ev, Statement: statement, Findings: m.findings(len(ev.Images)),
+				Created: created, Policy: pol, PolicySource: polSrc,
 			})
 		}
 	}
@@ -150,7 +177,7 @@ func runMail(ctx context.Context, e *env, args []string) error {
 		return mailError(name, err)
 	}
 	if c.report != "" {
-		if err := m.writeReport(); err != nil {
+		if err := m.writeReport(sum.Images); err != nil {
 			return err
 		}
 	}
@@ -161,7 +188,7 @@ func runMail(ctx context.Context, e *env, args []string) error {
 	} else if err := atomicfile.WriteBytes(out, 0o600, buf.Bytes()); err != nil {
 		return fmt.Errorf("cannot write %q: %w", out, pathErr(err))
 	}
-	if warned && !redactBody {
+	if sum.BodyFindings > 0 && !redactBody && !c.quiet {
 		fmt.Fprintf(e.stderr, "redactpack: hint: the text is sent as written; --redact-body masks these values\n")
 	}
 	if !c.quiet {
@@ -171,22 +198,19 @@ func runMail(ctx context.Context, e *env, args []string) error {
 }
 
 // redactImage is mailfilter's RedactImage: decode, redact, encode afresh in
-// the same format (PNG and JPEG; others become PNG).
+// the same format (PNG and JPEG; others become PNG). Calls run at once, up
+// to -j.
 func (m *mailer) redactImage(ctx context.Context, img mailfilter.Image) (mailfilter.Redacted, error) {
-	if m.redactor == nil {
-		engines, err := startEngines(ctx, 1, m.newEngine)
-		if err != nil {
-			return mailfilter.Redacted{}, errOCR{err}
-		}
-		m.engine = engines[0]
-		m.redactor = redact.NewRedactor(m.policy, m.engine)
-		m.redactor.Verify = !m.common.noVerify
-	}
 	in, err := redact.Decode(img.Data, m.common.maxPixels)
 	if err != nil {
 		return mailfilter.Redacted{}, err
 	}
-	res, err := m.redactor.Redact(ctx, in.Image)
+	w, err := m.pool.get(ctx)
+	if err != nil {
+		return mailfilter.Redacted{}, err
+	}
+	res, err := w.redactor.Redact(ctx, in.Image)
+	m.pool.put(w)
 	if err != nil {
 		return mailfilter.Redacted{}, err
 	}
@@ -196,7 +220,6 @@ func (m *mailer) redactImage(ctx context.Context, img mailfilter.Image) (mailfil
 		return mailfilter.Redacted{}, fmt.Errorf("encode: %w", err)
 	}
 	found := sortedFindings(res.Findings)
-	m.findings = append(m.findings, found)
 	hidden := make(map[string]int)
 	for c, n := range res.Hidden() {
 		hidden[string(c)] = n
@@ -207,26 +230,184 @@ func (m *mailer) redactImage(ctx context.Context, img mailfilter.Image) (mailfil
 	for _, f := range found {
 		ir.Findings = append(ir.Findings, reportFinding(f))
 	}
-	m.images = append(m.images, ir)
+	m.mu.Lock()
+	m.records[img.Index] = mailRecord{report: ir, findings: found}
+	m.mu.Unlock()
 	return mailfilter.Redacted{Data: buf.Bytes(), ContentType: "image/" + format, Hidden: hidden}, nil
 }
 
-func (m *mailer) close() {
-	if m.engine != nil {
-		m.engine.Close()
+// checkPDF is mailfilter's CheckPDF: the PDF's text and embedded images
+// are read as check reads them, and what the policy would hide is
+// described, masked ("an e-mail (li.***@gmail.com) in its text").
+func (m *mailer) checkPDF(ctx context.Context, _ string, pdf []byte) ([]string, error) {
+	if err := needPDFTools(); err != nil {
+		return nil, err
 	}
+	dir, err := os.MkdirTemp("", "redactpack-mail-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot make a temporary folder: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "attachment.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		return nil, pathErr(err)
+	}
+	text, err := pdfText(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	var found []string
+	seen := make(map[string]bool)
+	add := func(catMasked, where string) {
+		s := describeFinding(catMasked) + " " + where
+		if !seen[s] {
+			seen[s] = true
+			found = append(found, s)
+		}
+	}
+	_, inText := m.policy.MaskText(text)
+	for _, f := range inText {
+		add(f, "in its text")
+	}
+	images, err := extractPDFImages(ctx, path, filepath.Join(dir, "images"))
+	if err != nil {
+		return nil, err
+	}
+	if len(images) == 0 {
+		return found, nil
+	}
+	w, err := m.pool.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer m.pool.put(w)
+	for _, img := range images {
+		data, err := os.ReadFile(img.path)
+		if err != nil {
+			return nil, pathErr(err)
+		}
+		in, err := redact.Decode(data, m.common.maxPixels)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", img.rel, err)
+		}
+		res, err := w.checker.Redact(ctx, in.Image)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", img.rel, err)
+		}
+		for _, f := range sortedFindings(res.Findings) {
+			if f.Redacted {
+				add(string(f.Category)+" "+f.Masked, "in "+img.rel)
+			}
+		}
+	}
+	return found, nil
 }
 
-func (m *mailer) writeReport() error {
-	r := report{Tool: "redactpack " + toolVersion(), Policy: m.policy.Name, Images: m.images}
-	if r.Images == nil {
-		r.Images = []imageReport{}
+// categoryNouns name what a finding is, in what mail says about a PDF.
+var categoryNouns = map[redact.Category]string{
+	"email": "an e-mail", "phone": "a phone number", "address": "a postal address",
+	"balance": "a balance", "wallet": "a wallet address", "idnum": "an ID number",
+	"card": "a card number", "seed": "a seed phrase", "name": "a name",
+	"account": "an account ID", "txid": "a transaction hash", "ticket": "a ticket number",
+}
+
+// describeFinding turns "email li.***@gmail.com" into "an e-mail
+// (li.***@gmail.com)".
+func describeFinding(catMasked string) string {
+	cat, masked, _ := strings.Cut(catMasked, " ")
+	noun, ok := categoryNouns[redact.Category(cat)]
+	if !ok {
+		noun = cat
+	}
+	return noun + " (" + masked + ")"
+}
+
+// findings returns what was found in each of the n redacted images, in
+// message order, for the bundle.
+func (m *mailer) findings(n int) [][]redact.Finding {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([][]redact.Finding, n)
+	for i := range out {
+		out[i] = m.records[i].findings
+	}
+	return out
+}
+
+func (m *mailer) writeReport(images int) error {
+	r := report{Tool: "redactpack " + toolVersion(), Policy: m.policy.Name, Images: []imageReport{}}
+	for i := range images {
+		r.Images = append(r.Images, m.records[i].report)
 	}
 	data, _ := json.MarshalIndent(r, "", "  ")
 	if err := atomicfile.WriteBytes(m.common.report, 0o600, append(data, '\n')); err != nil {
 		return fmt.Errorf("cannot write report: %w", pathErr(err))
 	}
 	return nil
+}
+
+// An enginePool lends OCR engines to the calls mailfilter makes at once,
+// up to -j. Engines start when a call needs one and none is free, one
+// after another (see startEngines), so that a message without images
+// starts no Tesseract, and one with a single image starts one.
+type enginePool struct {
+	newEngine newEngineFunc
+	policy    *redact.Policy
+	verify    bool
+	max       int
+
+	mu      sync.Mutex // held while an engine starts
+	started []*ocrWorker
+	free    chan *ocrWorker
+}
+
+// An ocrWorker is one engine with the redactor for images and the checker
+// for PDFs, which, like check, does not verify.
+type ocrWorker struct {
+	engine            redact.Engine
+	redactor, checker *redact.Redactor
+}
+
+func newEnginePool(n int, pol *redact.Policy, verify bool, newEngine newEngineFunc) *enginePool {
+	return &enginePool{newEngine: newEngine, policy: pol, verify: verify, max: n, free: make(chan *ocrWorker, n)}
+}
+
+func (p *enginePool) get(ctx context.Context) (*ocrWorker, error) {
+	select {
+	case w := <-p.free:
+		return w, nil
+	default:
+	}
+	p.mu.Lock()
+	if len(p.started) < p.max {
+		defer p.mu.Unlock()
+		engines, err := startEngines(ctx, 1, p.newEngine)
+		if err != nil {
+			return nil, errOCR{err}
+		}
+		w := &ocrWorker{engine: engines[0],
+			redactor: redact.NewRedactor(p.policy, engines[0]),
+			checker:  redact.NewRedactor(p.policy, engines[0])}
+		w.redactor.Verify = p.verify
+		w.checker.Verify = false
+		p.started = append(p.started, w)
+		return w, nil
+	}
+	p.mu.Unlock()
+	select {
+	case w := <-p.free:
+		return w, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (p *enginePool) put(w *ocrWorker) { p.free <- w }
+
+func (p *enginePool) close() {
+	for _, w := range p.started {
+		w.engine.Close()
+	}
 }
 
 // errOCR marks a failure to start Tesseract, which deserves its own hint.
@@ -251,6 +432,12 @@ func mailError(name string, err error) error {
 		return hinted{err, "encrypted content cannot be checked for images: filter the message before it is encrypted"}
 	case errors.Is(err, redact.ErrFormat):
 		return hinted{err, "convert that image to PNG or JPEG, or remove it, and try again; nothing was written"}
+	case errors.Is(err, errNoPDFTool):
+		return hinted{err, popplerHint + ", or send the PDF unchecked with --allow-pdf"}
+	case errors.Is(err, mailfilter.ErrSensitive):
+		return hinted{err, "attach a copy without them (or screenshots redacted with \"redactpack redact\"), or send the PDF as it is with --allow-pdf"}
+	case errors.Is(err, mailfilter.ErrUnchecked):
+		return hinted{err, "a PDF that cannot be read cannot be checked: attach an unencrypted copy, or send it unchecked with --allow-pdf"}
 	case errors.Is(err, mailfilter.ErrMalformed):
 		return hinted{err, "nothing was written, so nothing will be sent; save the message again from the mail client (as .eml) and retry"}
 	}
@@ -274,13 +461,14 @@ func mailSummary(s mailfilter.Summary, noBundle bool) string {
 	if len(parts) > 0 {
 		line += " (" + strings.Join(parts, ", ") + ")"
 	}
+	if s.PDFs > 0 {
+		line += fmt.Sprintf("; %d PDF attachment(s) checked", s.PDFs)
+	}
 	switch {
 	case s.PDF:
 		line += "; evidence PDF attached"
-	case noBundle:
+	case noBundle && s.Images > 0:
 		line += "; no evidence PDF (--no-bundle)"
-	case s.Images > 0:
-		line += "; no evidence PDF (not available in this build)"
 	}
 	return line
 }
@@ -292,21 +480,4 @@ func sameFile(a, b string) bool {
 	}
 	sb, err := os.Stat(b)
 	return err == nil && os.SameFile(sa, sb)
-}
-
-// mailBundle is what the evidence PDF of a message is built from.
-type mailBundle struct {
-	Subject      string             // the message's Subject, decoded
-	Body         string             // its plain-text body (masked with --redact-body)
-	Statement    string             // the --statement file; "" means use Body
-	Images       []mailfilter.Image // the redacted images, in message order
-	Findings     [][]redact.Finding // Findings[i] are what was found in Images[i]
-	Policy       *redact.Policy     // the policy applied
-	PolicySource []byte             // its YAML, for the appendix
-}
-
-// bundleForMail builds the evidence PDF that mail attaches, and its file
-// name (mailbundle.go). --no-bundle skips the call altogether.
-func bundleForMail(ctx context.Context, b *mailBundle) (pdf []byte, name string, err error) {
-	return buildMailBundle(ctx, b)
 }

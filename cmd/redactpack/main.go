@@ -66,8 +66,13 @@ func exitCode(err error, stderr io.Writer) int {
 		if u := errUsage.Error() + ": "; len(msg) > len(u) && msg[:len(u)] == u {
 			msg = msg[len(u):]
 		}
+		hint := `run "redactpack --help" for usage`
+		var h hinted
+		if errors.As(err, &h) {
+			hint = h.hint // the command's own --help
+		}
 		fmt.Fprintf(stderr, "redactpack: error: %s\n", msg)
-		fmt.Fprintf(stderr, "redactpack: hint: run \"redactpack --help\" for usage\n")
+		fmt.Fprintf(stderr, "redactpack: hint: %s\n", hint)
 		return exitUsage
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(stderr, "redactpack: interrupted; finished outputs are complete, nothing half-written was left\n")
