@@ -344,7 +344,22 @@ func addressContinues(t string) bool {
 	return len(t) < 60 && reAddrCont.MatchString(t) && !strings.ContainsAny(t, ":：")
 }
 
-var reSeedToken = regexp.MustCompile(`[A-Za-z]+`)
+var reSeedToken = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]*`)
+
+// seedFold undoes OCR's digits for letters inside a word ("Z00" for
+// "zoo"), lower-cased.
+var seedFold = strings.NewReplacer("0", "o", "1", "l", "5", "s")
+
+// seedWord reports whether OCR's token t is a wordlist word, allowing for
+// digits read for letters and for a grid's "1." read as a leading "l"
+// ("lcitizen").
+func seedWord(t string, en map[string]bool) bool {
+	t = seedFold.Replace(strings.ToLower(t))
+	if len(t) >= 3 && en[t] {
+		return true
+	}
+	return len(t) >= 4 && (t[0] == 'l' || t[0] == 'i') && en[t[1:]]
+}
 
 // reSeedContext matches what introduces a recovery phrase on a screen.
 var reSeedContext = regexp.MustCompile(`(?i)\bseed\b|recovery|mnemonic|secret\s+phrase|backup\s+phrase|passphrase|助记词|恢复短语|备份短语|种子`)
@@ -381,10 +396,12 @@ func findSeeds(segs []*segment) []rawFinding {
 				context = append(context, s)
 			}
 			// Other text under a run, in its column, ends it; text
-			// beside it (an icon, a button in the margin) does not.
+			// beside it (an icon, a button in the margin) does not,
+			// and neither does one word OCR garbled inside a grid.
+			garbled := len(reSeedToken.FindAllString(s.text, -1)) <= 1 && runeCount(s.text) <= 12
 			for _, r := range runs {
 				last := r.segs[len(r.segs)-1]
-				if !r.closed && s.row != last.row && overlap1(r.box.Min.X, r.box.Max.X, s.box.Min.X, s.box.Max.X) > 0 {
+				if !r.closed && !garbled && s.row != last.row && overlap1(r.box.Min.X, r.box.Max.X, s.box.Min.X, s.box.Max.X) > 0 {
 					r.closed = true
 				}
 			}
@@ -428,11 +445,34 @@ func findSeeds(segs []*segment) []rawFinding {
 		if conf == 0 {
 			continue
 		}
+		// The run's whole extent too: a word of a grid OCR garbled
+		// sits inside it.
+		var text []string
 		for _, s := range r.segs {
 			out = append(out, rawFinding{Seed, conf, s.text, []image.Rectangle{s.box}})
+			text = append(text, s.text)
+		}
+		if len(r.segs) > 1 && !holdsOther(r.box, r.segs, order, en, zh) {
+			out = append(out, rawFinding{Seed, conf, strings.Join(text, " "), []image.Rectangle{r.box}})
 		}
 	}
 	return out
+}
+
+// holdsOther reports whether box, the extent of a run of seed segments,
+// also holds other readable text (a time under a chat bubble): then only
+// the run's own segments are hidden, not its whole extent.
+func holdsOther(box image.Rectangle, run, segs []*segment, en map[string]bool, zh map[rune]bool) bool {
+	for _, s := range segs {
+		c := image.Pt((s.box.Min.X+s.box.Max.X)/2, (s.box.Min.Y+s.box.Max.Y)/2)
+		if !c.In(box) || slices.Contains(run, s) || seedWords(s, en, zh) > 0 {
+			continue
+		}
+		if len(reSeedToken.FindAllString(s.text, -1)) > 1 || strings.ContainsAny(s.text, ":：") {
+			return true
+		}
+	}
+	return false
 }
 
 // seedHeading reports whether one of the context segments stands above box
@@ -456,7 +496,7 @@ func seedWords(s *segment, en map[string]bool, zh map[rune]bool) int {
 		// three letters, while prose is full of "I", "my", "to".
 		total++
 		t = strings.ToLower(t)
-		if len(t) >= 3 && en[t] {
+		if seedWord(t, en) {
 			hits++
 		} else if gluedWords(t, en) {
 			// OCR glued two words ("willembody").
