@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"math"
 	"strconv"
@@ -114,7 +115,35 @@ func (d *doc) render(prev *anchors) (rendered, error) {
 	if err := pdf.Output(&buf); err != nil {
 		return rendered{}, fmt.Errorf("rendering PDF: %w", err)
 	}
-	return rendered{pdf: buf.Bytes(), anchors: d.rec}, nil
+	out := buf.Bytes()
+	if d.final() {
+		if out, err = orderImages(out, d.imageRank()); err != nil {
+			return rendered{}, fmt.Errorf("rendering PDF: ordering images: %w", err)
+		}
+	}
+	return rendered{pdf: out, anchors: d.rec}, nil
+}
+
+// imageRank returns, for an image stream of the PDF, the index of the
+// first screenshot that embeds it, or -1. fpdf embeds a JPEG as it is and
+// of a PNG its image data.
+func (d *doc) imageRank() func(stream []byte) int {
+	first := make(map[[32]byte]int, len(d.plans))
+	for i, p := range d.plans {
+		data := p.enc.data
+		if p.enc.format == "PNG" {
+			data = pngIDAT(data)
+		}
+		if _, ok := first[sha256.Sum256(data)]; !ok {
+			first[sha256.Sum256(data)] = i
+		}
+	}
+	return func(stream []byte) int {
+		if i, ok := first[sha256.Sum256(stream)]; ok {
+			return i
+		}
+		return -1
+	}
 }
 
 // Page furniture.
