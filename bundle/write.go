@@ -37,6 +37,11 @@ type Shot struct {
 	// ("txid", "ticket"); the checklist uses them. Their values are not
 	// printed either.
 	Kept map[string][]string
+	// Text is what OCR read in the redacted screenshot outside the hidden
+	// values, a line of words per line; the checklist looks for its items
+	// there ("Verification failed", "TxID", a date). The caller leaves out
+	// every word a hidden value touches. It is never printed.
+	Text string
 }
 
 // Options describes a bundle. The output depends on nothing else (no clock,

@@ -72,7 +72,7 @@ type bundleFlags struct {
 
 func (f *bundleFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.ticket, "ticket", "", "support ticket `ID`, shown on every page")
-	fs.StringVar(&f.category, "category", bundle.CategoryOther, "kind of problem: `login`, kyc, transfer or other (chooses the checklist)")
+	fs.StringVar(&f.category, "category", "", "kind of problem: `login`, kyc, transfer or other (chooses the checklist; default: the statement template's, else other)")
 	fs.StringVar(&f.lang, "lang", "", "language of the labels: `en` or zh (default: the statement's)")
 	fs.StringVar(&f.title, "title", "", "document `TITLE` (default: the statement's, else from the category)")
 	fs.StringVar(&f.statementFile, "statement", "", "problem statement `FILE`, text or Markdown (- for standard input)")
@@ -184,6 +184,7 @@ type shotResult struct {
 	source   string
 	prior    map[string]int // --redacted: values hidden by the run that made the input
 	prepared *bundle.Prepared
+	text     string // the words read outside hidden values, for the checklist
 }
 
 // newBundler reads the statement and the timeline and sets up the bundle's
@@ -199,7 +200,7 @@ func newBundler(b *batch, f *bundleFlags, side sideFiles) (*bundler, error) {
 	}
 	category := strings.ToLower(strings.TrimSpace(f.category))
 	switch category {
-	case bundle.CategoryLogin, bundle.CategoryKYC, bundle.CategoryTransfer, bundle.CategoryOther:
+	case "", bundle.CategoryLogin, bundle.CategoryKYC, bundle.CategoryTransfer, bundle.CategoryOther:
 	default:
 		return nil, usageErrorf("--category %s: want login, kyc, transfer or other", f.category)
 	}
@@ -261,6 +262,11 @@ func newBundler(b *batch, f *bundleFlags, side sideFiles) (*bundler, error) {
 	}
 	if lang == "" {
 		lang = statementLang(st, f.title)
+	}
+	if category == "" {
+		// A statement written from "redactpack init --category C" says C
+		// in its title.
+		category = st.Category
 	}
 
 	bd := &bundler{batch: b, redacted: f.redacted, side: side}
@@ -358,7 +364,7 @@ func (bd *bundler) build(ctx context.Context, inputs []input, out string) (bundl
 	if bd.redacted {
 		bd.prior = loadPriorRuns(inputs)
 	}
-	err := runBatch(ctx, work, bd.jobs, redactorOpts{bd.policy, !bd.noVerify}, bd.newEngine, bd.progressWriter(), bd.redactShot, bd.addShot)
+	err := runBatch(ctx, work, bd.jobs, redactorOpts{bd.policy, !bd.noVerify}, recordingWords(bd.newEngine), bd.progressWriter(), bd.redactShot, bd.addShot)
 	if err != nil {
 		return bundle.Summary{}, err
 	}
@@ -422,9 +428,11 @@ func (bd *bundler) redactShot(ctx context.Context, r *redact.Redactor, in input)
 		}
 		return nil
 	}
+	ctx, words := withPageWords(ctx)
 	if res.red, err = bd.redactData(ctx, r, in, data, bd.imgDir, prepare); err != nil {
 		return nil, err
 	}
+	res.text = keptText(words, res.red.width, res.red.height, res.red.found)
 	return res, nil
 }
 
@@ -462,6 +470,7 @@ func (bd *bundler) addShot(in input, res *shotResult, err error) {
 		CaptureSource: res.source,
 		Hidden:        hidden,
 		Kept:          kept,
+		Text:          res.text,
 	})
 }
 
