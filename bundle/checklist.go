@@ -133,7 +133,7 @@ var (
 	// A TxID's label: on a screenshot it stands beside the value (which
 	// may be shortened, 9f2c…8877, or hidden), so the label is enough
 	// there; in the statement a value must follow it.
-	txidLabel = `(?i:\btx\s*id\b|\btxn?\s*hash\b|\btransaction\s*(?:id|hash)\b|\bhash\b|交易哈希|交易\s*ID|哈希值|哈希)`
+	txidLabel    = `(?i:\btx\s*id\b|\btxn?\s*hash\b|\btransaction\s*(?:id|hash)\b|\bhash\b|交易哈希|交易\s*ID|哈希值|哈希)`
 	reTxIDLabel  = regexp.MustCompile(txidLabel)
 	reTxIDQuoted = regexp.MustCompile(txidLabel + `\s*(?:[:：=]|is|为|是)?\s*(?:0x)?[0-9a-fA-F]{4,}(?:…|\.{2,3}|\*{2,})[0-9a-fA-F]{4,}`)
 	// A rejection notice: the words of the verdict, which people and
