@@ -66,9 +66,9 @@ func (d *doc) render(prev *anchors) (rendered, error) {
 	created := d.o.Created.UTC().Truncate(time.Second)
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
-	d.title = d.o.MaskText(strings.TrimSpace(d.o.Title))
+	d.title = d.o.MaskOwn(strings.TrimSpace(d.o.Title))
 	if d.title == "" {
-		d.title = d.o.MaskText(strings.TrimSpace(d.o.Statement.Title))
+		d.title = d.o.MaskOwn(strings.TrimSpace(d.o.Statement.Title))
 	}
 	if d.title == "" {
 		d.title = d.l.defTitle[d.o.Category]
@@ -357,7 +357,7 @@ func (d *doc) cover() {
 		d.need(18)
 		d.f.draw(margin, d.y+pt(10.5)*0.85, d.l.parts[p], style{size: 10.5, bold: true, color: colAccent})
 		d.y += pt(10.5) + 2.2
-		body := strings.TrimSpace(d.o.MaskText(*st.field(p)))
+		body := strings.TrimSpace(d.o.MaskOwn(*st.field(p)))
 		if body == "" {
 			d.text(d.l.notGiven, margin, cw, style{size: 10, color: colMuted}, 5.2)
 		} else {

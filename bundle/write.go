@@ -68,9 +68,15 @@ type Options struct {
 	// Policy describes the redaction policy, printed as it is in the
 	// appendix.
 	Policy string
-	// MaskText masks sensitive values in free text: the title, the
-	// statement, events, file names. nil leaves text as it is.
+	// MaskText masks sensitive values in the text that comes with the
+	// screenshots: file names and captions. nil leaves text as it is.
 	MaskText func(string) string
+	// MaskOwn masks the user's own words: the title, the statement and
+	// Events. They are what the user chose to tell support, so it should
+	// mask only what must never be sent (seed phrases, card numbers,
+	// passwords: see [MaskPasswords]) and leave the rest as written. nil
+	// means MaskText.
+	MaskOwn func(string) string
 	// Warn receives notes for the user: missing checklist items (before
 	// anything is encoded), screenshots re-encoded to fit. nil discards them.
 	Warn func(string)
@@ -265,6 +271,9 @@ func normalize(o Options) (Options, error) {
 	}
 	if o.MaskText == nil {
 		o.MaskText = func(s string) string { return s }
+	}
+	if o.MaskOwn == nil {
+		o.MaskOwn = o.MaskText
 	}
 	if o.Warn == nil {
 		o.Warn = func(string) {}
@@ -475,7 +484,7 @@ func timeline(o Options, l *labels, shots []Shot, plans []*shotPlan) []timelineR
 		if src == "" {
 			src = SourceUser
 		}
-		rows = append(rows, timelineRow{t: e.Time, text: o.MaskText(e.Text), source: src, shot: -1, page: e.Page})
+		rows = append(rows, timelineRow{t: e.Time, text: o.MaskOwn(e.Text), source: src, shot: -1, page: e.Page})
 	}
 	for i, s := range shots {
 		if s.Captured.IsZero() {

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -150,5 +151,61 @@ func TestBundleChecklistFromScreenshots(t *testing.T) {
 	}
 	if shot.Text != "Document type Passport\nEmail" {
 		t.Errorf("text %q, want the words outside the hidden e-mail", shot.Text)
+	}
+}
+
+// The user's own words are theirs: the PDF has them as written but for
+// card numbers, seed phrases and passwords, and stderr says what they
+// show; file names stay masked by the policy.
+func TestBundleOwnWords(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	const (
+		card   = "4111 1111 1111 1111"
+		wallet = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
+		email  = "li.wei88@example.com"
+	)
+	pages := []fakePage{{name: "shot " + email + ".png", w: 200, h: 120, shade: 240}}
+	dir := writePages(t, pages)
+	tl := filepath.Join(t.TempDir(), "timeline.txt")
+	if err := os.WriteFile(tl, []byte("2026-11-24 10:30 sent it; SMS to +86 138 0013 8000, pwd hunter2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bd, stderr := fakeBundler(t, 1, bundleFlags{
+		category:     "transfer",
+		problem:      "Name: Li Wei, card " + card + ". I withdrew 0.5 BTC to " + wallet + "; password: hunter2",
+		timelineFile: tl,
+	}, pages)
+	out := filepath.Join(t.TempDir(), "out.pdf")
+	if _, err := bd.run(context.Background(), []string{dir}, out); err != nil {
+		t.Fatal(err)
+	}
+	txt, err := exec.Command("pdftotext", "-enc", "UTF-8", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(txt)), " ")
+	for _, want := range []string{"Name: Li Wei", "I withdrew 0.5 BTC to " + wallet, "+86 138 0013 8000", "411****1111", "password: ********", "pwd ********"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	for _, never := range []string{card, "hunter2", email, "li.wei88"} {
+		if strings.Contains(text, never) {
+			t.Errorf("PDF text has %q", never)
+		}
+	}
+	note := stderr.String()
+	for _, want := range []string{
+		"your statement and timeline show ", "an amount", "a wallet address", "a phone number", "left as you wrote them",
+		"card numbers, seed phrases and passwords in your statement and timeline are masked in the PDF",
+	} {
+		if !strings.Contains(note, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, note)
+		}
+	}
+	if strings.Contains(note, "hunter2") || strings.Contains(note, card) {
+		t.Errorf("stderr shows a secret:\n%s", note)
 	}
 }
