@@ -173,7 +173,7 @@ type bundler struct {
 	// relative to it (drop mode's report.json, in the evidence folder,
 	// which may be sent along), while messages name inputs as given.
 	reportDir string
-	note     func(string)
+	note      func(string)
 
 	side  sideFiles         // statement and timeline found among the inputs
 	names map[string]string // input path → its relative name, as given
