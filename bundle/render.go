@@ -353,6 +353,10 @@ func (d *doc) cover() {
 
 	d.section("statement", d.l.statement)
 	st := d.o.Statement
+	if st.Problem == "" && st.Checked == "" && st.Suspect == "" && st.Ask == "" {
+		d.text(d.l.noStatement, margin, cw, style{size: 10, color: colMuted}, 5.2)
+		return
+	}
 	for p := partProblem; p < numParts; p++ {
 		d.need(18)
 		d.f.draw(margin, d.y+pt(10.5)*0.85, d.l.parts[p], style{size: 10.5, bold: true, color: colAccent})
@@ -695,12 +699,13 @@ func (d *doc) shot(i int) {
 		}
 		// The image, or this page's slice of it.
 		top := contentTop + captionH
-		dw := float64(p.srcW) * p.mmPerPx
-		dh := float64(seg[1]-seg[0]) * p.mmPerPx
+		mm := p.pageScale(seg)
+		dw := float64(p.srcW) * mm
+		dh := float64(seg[1]-seg[0]) * mm
 		x := margin + (cw-dw)/2
 		if d.final() {
-			full := float64(p.srcH) * p.mmPerPx
-			y := top - float64(seg[0])*p.mmPerPx
+			full := float64(p.srcH) * mm
+			y := top - float64(seg[0])*mm
 			if len(p.segs) > 1 {
 				d.pdf.ClipRect(x, top, dw, dh, false)
 			}

@@ -546,3 +546,28 @@ func TestWriteDeterministicSameWidth(t *testing.T) {
 	}
 	tool(t, first, "qpdf", "--check", "FILE")
 }
+
+// Without a statement the cover says so once, not "Not given." four times.
+func TestWriteNoStatement(t *testing.T) {
+	opts, shots := sample()
+	opts.Statement = Statement{}
+	for _, lang := range []string{"en", "zh"} {
+		opts.Lang = lang
+		pdf, _ := write(t, opts, shots[:1])
+		text := strings.Join(strings.Fields(pdfText(t, pdf, "-f", "1", "-l", "1")), " ")
+		l := labelSets[lang]
+		if n := strings.Count(text, l.notGiven); n != 0 {
+			t.Errorf("%s: %q %d times on the cover", lang, l.notGiven, n)
+		}
+		if n := strings.Count(text, strings.Join(strings.Fields(l.noStatement), " ")); n != 1 {
+			t.Errorf("%s: the no-statement note %d times on the cover:\n%s", lang, n, text)
+		}
+	}
+	// One part given: the others say they were not.
+	opts.Lang = "en"
+	opts.Statement = Statement{Problem: "It fails."}
+	pdf, _ := write(t, opts, shots[:1])
+	if n := strings.Count(pdfText(t, pdf, "-f", "1", "-l", "1"), "Not given."); n != 3 {
+		t.Errorf("one part given: %d \"Not given.\", want 3", n)
+	}
+}

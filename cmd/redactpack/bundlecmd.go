@@ -249,6 +249,12 @@ func newBundler(b *batch, f *bundleFlags, side sideFiles) (*bundler, error) {
 			*p.dst = p.flag
 		}
 	}
+	if statementFile == "" && st.Problem == "" && st.Checked == "" && st.Suspect == "" && st.Ask == "" && !b.quiet {
+		// Support reads the screenshots with no word of what went wrong.
+		fmt.Fprintf(b.stderr, "redactpack: warning: no problem statement: the PDF has the screenshots and the timeline only\n"+
+			"redactpack: hint: write one with \"redactpack init > statement.md\", fill it in and give --statement statement.md "+
+			"(or drop it along with the screenshots)\n")
+	}
 	var events []bundle.Event
 	timelineFile := f.timelineFile
 	if timelineFile == "" {

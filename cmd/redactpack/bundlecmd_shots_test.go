@@ -209,3 +209,32 @@ func TestBundleOwnWords(t *testing.T) {
 		t.Errorf("stderr shows a secret:\n%s", note)
 	}
 }
+
+// Without a statement, stderr says so once, with how to write one.
+func TestBundleNoStatement(t *testing.T) {
+	pages := []fakePage{{name: "a.png", w: 100, h: 100, shade: 240}}
+	for _, tc := range []struct {
+		f    bundleFlags
+		want int
+	}{
+		{bundleFlags{}, 1},
+		{bundleFlags{problem: "It fails"}, 0},
+	} {
+		_, stderr := fakeBundler(t, 1, tc.f, pages)
+		warned := strings.Count(stderr.String(), "redactpack: warning: no problem statement")
+		hinted := strings.Count(stderr.String(), `redactpack: hint: write one with "redactpack init > statement.md"`)
+		if warned != tc.want || hinted != tc.want {
+			t.Errorf("%+v: warned %d, hinted %d times, want %d:\n%s", tc.f, warned, hinted, tc.want, stderr)
+		}
+	}
+}
+
+// ownTextNote can name every category but the two it masks.
+func TestOwnTextNouns(t *testing.T) {
+	for _, c := range append(redact.Categories(), redact.Deny) {
+		_, ok := ownTextNouns[string(c)]
+		if masked := c == redact.Seed || c == redact.Card; ok == masked {
+			t.Errorf("category %s: noun %v", c, ok)
+		}
+	}
+}
