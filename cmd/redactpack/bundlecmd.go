@@ -41,6 +41,15 @@ capture time (EXIF, PNG chunks, screenshot-tool file names, else the file's
 modification time; with --redacted, the time the redact run recorded for
 the original), shown in --tz with the UTC offset written out.
 
+Your own words (the statement, the title, your timeline) are what you tell
+support and stay as you wrote them, but card numbers, seed phrases and
+passwords after a label ("password: ...", "密码：...") are masked; stderr says
+what else they show. File names and captions are masked like the images.
+The checklist (--category, default: the one of the "init" template the
+statement came from, else other) looks for its items in your words, the
+file names and what OCR read in the screenshots outside the hidden values,
+and says where it found each.
+
 The labels are in --lang (en or zh; default: zh when the statement is
 mostly Chinese). OCR languages are --ocr-lang.
 
@@ -363,7 +372,7 @@ func ownTextNote(p *redact.Policy, own func(string) string, statement, timeline 
 		if len(showIn) == 1 {
 			verb = "shows"
 		}
-		msgs = append(msgs, fmt.Sprintf("your %s %s %s, left as you wrote them: support uses them to find your account "+
+		msgs = append(msgs, fmt.Sprintf("your %s %s %s, left as written: support uses them to find your account "+
 			"and what happened; edit what you would rather not send", strings.Join(showIn, " and "), verb, andList(shows)))
 	}
 	if len(maskedIn) > 0 {

@@ -198,7 +198,7 @@ func TestBundleOwnWords(t *testing.T) {
 	}
 	note := stderr.String()
 	for _, want := range []string{
-		"your statement and timeline show ", "an amount", "a wallet address", "a phone number", "left as you wrote them",
+		"your statement and timeline show ", "an amount", "a wallet address", "a phone number", "left as written",
 		"card numbers, seed phrases and passwords in your statement and timeline are masked in the PDF",
 	} {
 		if !strings.Contains(note, want) {
