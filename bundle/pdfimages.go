@@ -2,10 +2,12 @@ package bundle
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -34,12 +36,12 @@ func orderImages(pdf []byte, rank func(stream []byte) int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	type image struct {
+	type imageObj struct {
 		obj  pdfObject
-		rank int
+		rank int // place in page order; unknown ones last
 		hash [32]byte
 	}
-	var imgs []image
+	var imgs []imageObj
 	first := -1 // index in objs of the first image
 	for i, o := range objs {
 		if !bytes.HasPrefix(o.body(pdf), []byte("<</Type /XObject\n/Subtype /Image\n")) {
@@ -57,7 +59,11 @@ func orderImages(pdf []byte, rank func(stream []byte) int) ([]byte, error) {
 		if bytes.Contains(dict, []byte("/SMask")) || bytes.Contains(dict, []byte("/Indexed")) {
 			return nil, fmt.Errorf("image object %d has a soft mask or palette", o.num)
 		}
-		imgs = append(imgs, image{obj: o, rank: rank(stream), hash: sha256.Sum256(stream)})
+		r := rank(stream)
+		if r < 0 {
+			r = math.MaxInt
+		}
+		imgs = append(imgs, imageObj{obj: o, rank: r, hash: sha256.Sum256(stream)})
 	}
 	if len(imgs) < 2 {
 		return pdf, nil
@@ -71,16 +77,9 @@ func orderImages(pdf []byte, rank func(stream []byte) int) ([]byte, error) {
 		return nil, errors.New("image objects are not numbered in one run")
 	}
 	order := slices.Clone(imgs)
-	slices.SortStableFunc(order, func(a, b image) int {
-		ra, rb := a.rank, b.rank
-		if ra < 0 {
-			ra = len(imgs) + 1<<20
-		}
-		if rb < 0 {
-			rb = len(imgs) + 1<<20
-		}
-		if ra != rb {
-			return ra - rb
+	slices.SortFunc(order, func(a, b imageObj) int {
+		if c := cmp.Compare(a.rank, b.rank); c != 0 {
+			return c
 		}
 		return bytes.Compare(a.hash[:], b.hash[:])
 	})
