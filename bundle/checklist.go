@@ -3,8 +3,10 @@ package bundle
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Item is one entry of the checklist: a material support usually asks for,
@@ -18,11 +20,13 @@ type Item struct {
 
 // Checklist says which of the materials support usually asks for in a
 // category are present in the statement, the user's events and the
-// screenshots (hidden and kept values found by OCR count):
+// screenshots: their names, the values found in them (hidden or kept) and
+// the words OCR read in them ([Shot].Text), in English or Chinese:
 //
 //   - login: the registered e-mail or phone (masked), a screenshot of the
 //     failing step, the time it happened;
-//   - kyc: the rejection notice, the document type;
+//   - kyc: the rejection notice ("Verification failed", "Reason: …",
+//     "未通过", "原因"), the document type ("Passport", "证件类型 身份证");
 //   - transfer: the TxID, the from and to addresses, the amount, the time, a
 //     block-explorer screenshot;
 //   - other: a screenshot, the time, what support should do.
@@ -119,15 +123,32 @@ func numberRanges(nums []int, sep string) string {
 }
 
 var (
-	reEmail   = regexp.MustCompile(`[\p{L}\p{N}._%+*\-…]+@[\p{L}\p{N}*\-]+(?:\.[\p{L}\p{N}*\-]+)+`)
-	rePhone   = regexp.MustCompile(`\+\d[\d\s\-().]{6,}\d|(?:^|[^\d*])1[3-9]\d[\d*]{8}(?:[^\d*]|$)|[\d*][\d*\s\-]{5,}[\d*]`)
-	reTxID    = regexp.MustCompile(`(?:^|[^0-9A-Za-z])(?:0x)?[0-9a-fA-F]{64}(?:[^0-9A-Za-z]|$)`)
-	reWallet  = regexp.MustCompile(`\b(?:(?i:bc1)[a-zA-HJ-NP-Z0-9]{6,87}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[0-9a-fA-F]{40}|T[a-km-zA-HJ-NP-Z1-9]{33})\b|\b(?:(?i:bc1)[a-zA-Z0-9]+|0x[0-9a-fA-F]{2,}|T[A-Za-z0-9]{2,}|[13][A-Za-z0-9]{3,})(?:…|\.\.\.|\*{2,})[A-Za-z0-9]{3,}\b`)
-	reAmount  = regexp.MustCompile(`(?i)[$€£¥￥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:BTC|ETH|USDT|USDC|USD|EUR|GBP|CNY|RMB|BNB|TRX|SOL|XRP|DOGE|LTC|DAI|ADA|MATIC|sats?|元|美元|人民币)(?:\b|$|[^A-Za-z])`)
-	reWhen    = regexp.MustCompile(`(?i)\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}:\d{2}\b|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b(?:yesterday|today|this morning|last night)\b|昨天|今天|今早|昨晚|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b`)
-	reNotice  = regexp.MustCompile(`(?i)reject|declin|denied|refus|not approved|unsuccessful|failed|驳回|拒绝|未通过|不通过|审核失败|认证失败`)
-	reDocType = regexp.MustCompile(`(?i)passport|id card|identity card|national id|driver'?s? licen[cs]e|driving licen[cs]e|residence (?:permit|card)|\bvisa\b|护照|身份证|驾驶证|驾照|居住证|通行证|台胞证|回乡证`)
-	reExplore = regexp.MustCompile(`(?i)explorer|etherscan|bscscan|tronscan|polygonscan|arbiscan|solscan|blockchair|mempool|blockchain\.com|blockstream|oklink|tokenview|btc\.com|区块浏览器`)
+	reEmail  = regexp.MustCompile(`[\p{L}\p{N}._%+*\-…]+@[\p{L}\p{N}*\-]+(?:\.[\p{L}\p{N}*\-]+)+`)
+	rePhone  = regexp.MustCompile(`\+\d[\d\s\-().]{6,}\d|(?:^|[^\d*])1[3-9]\d[\d*]{8}(?:[^\d*]|$)|[\d*][\d*\s\-]{5,}[\d*]`)
+	reTxID   = regexp.MustCompile(`(?:^|[^0-9A-Za-z])(?:0x)?[0-9a-fA-F]{64}(?:[^0-9A-Za-z]|$)`)
+	reWallet = regexp.MustCompile(`\b(?:(?i:bc1)[a-zA-HJ-NP-Z0-9]{6,87}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[0-9a-fA-F]{40}|T[a-km-zA-HJ-NP-Z1-9]{33})\b|\b(?:(?i:bc1)[a-zA-Z0-9]+|0x[0-9a-fA-F]{2,}|T[A-Za-z0-9]{2,}|[13][A-Za-z0-9]{3,})(?:…|\.\.\.|\*{2,})[A-Za-z0-9]{3,}\b`)
+	reAmount = regexp.MustCompile(`(?i)[$€£¥￥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:BTC|ETH|USDT|USDC|USD|EUR|GBP|CNY|RMB|BNB|TRX|SOL|XRP|DOGE|LTC|DAI|ADA|MATIC|sats?|元|美元|人民币)(?:\b|$|[^A-Za-z])`)
+	// A date or a time of day in the forms apps and people write them.
+	reWhen = regexp.MustCompile(`(?i)\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b|\b\d{1,2}[:：]\d{2}\b|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\b(?:yesterday|today|this morning|last night)\b|昨天|今天|今早|昨晚|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b`)
+	// A TxID's label: on a screenshot it stands beside the value (which
+	// may be shortened, 9f2c…8877, or hidden), so the label is enough
+	// there; in the statement a value must follow it.
+	txidLabel    = `(?i:\btx\s*id\b|\btxn?\s*hash\b|\btransaction\s*(?:id|hash)\b|\bhash\b|交易哈希|交易\s*ID|哈希值|哈希)`
+	reTxIDLabel  = regexp.MustCompile(txidLabel)
+	reTxIDQuoted = regexp.MustCompile(txidLabel + `\s*(?:[:：=]|is|为|是)?\s*(?:0x)?[0-9a-fA-F]{4,}(?:…|\.{2,3}|\*{2,})[0-9a-fA-F]{4,}`)
+	// A rejection notice: the words of the verdict, which people and
+	// screens both use. A screen's "Reason" heading counts too; in the
+	// statement only as a quoted label ("Reason: …"), since "the reason"
+	// is also how people say what they suspect.
+	reNotice       = regexp.MustCompile(`(?i)reject|declin|denied|refus|not approved|unsuccessful|\bfail(?:ed|ure)?\b|驳回|拒绝|未通过|不通过|失败|被拒|reason\s*[:：]|原因\s*[:：]`)
+	reNoticeScreen = regexp.MustCompile(`(?i)\breasons?\b|原因`)
+	reDocType      = regexp.MustCompile(`(?i)passport|\bid\s*card\b|identity card|national id|identity document|driver'?s? licen[cs]e|driving licen[cs]e|residence (?:permit|card)|document type|\bid type\b|\bvisa\b|证件类型|证件种类|护照|身份证|驾驶证|驾照|居住证|通行证|台胞证|回乡证`)
+	// Block explorers by name; a file may be called just "explorer.png",
+	// but an exchange's record often has a "View on explorer" link, so on
+	// screen the word alone is not enough.
+	reExplorer     = regexp.MustCompile(`(?i)explorer|` + explorerNames)
+	reExplorerText = regexp.MustCompile(`(?i)block\s*explorer|` + explorerNames)
+	explorerNames  = `etherscan|bscscan|tronscan|polygonscan|arbiscan|solscan|blockchair|mempool|blockchain\.com|blockstream|oklink|tokenview|btc\.com|区块浏览器`
 )
 
 // phoneLike tells phone numbers among rePhone's loose matches: an
@@ -161,29 +182,92 @@ func hasPhone(text string) bool {
 	return false
 }
 
+func hasContact(text string) bool { return reEmail.MatchString(text) || hasPhone(text) }
+
+// joinHan removes the spaces between Chinese characters that OCR puts in
+// ("证件 类型"), so that words match as written.
+func joinHan(s string) string {
+	r := []rune(s)
+	var b strings.Builder
+	for i, c := range r {
+		if c == ' ' && i > 0 && i+1 < len(r) && unicode.Is(unicode.Han, r[i-1]) {
+			j := i + 1
+			for j < len(r) && r[j] == ' ' {
+				j++
+			}
+			if j < len(r) && unicode.Is(unicode.Han, r[j]) {
+				continue
+			}
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
 func checks(category string, st Statement, events []Event, shots []Shot) []check {
 	cat, err := checkCategory(category)
 	if err != nil {
 		cat = CategoryOther
 	}
-	text := strings.Join([]string{st.Problem, st.Checked, st.Suspect, st.Ask}, "\n")
-	stmt := ref{kind: "statement"}
+	text := joinHan(strings.Join([]string{st.Title, st.Problem, st.Checked, st.Suspect, st.Ask}, "\n"))
+	var userText []string
+	for _, e := range events {
+		if e.Source == SourceUser || e.Source == "" {
+			userText = append(userText, e.Text)
+		}
+	}
+	timelineText := joinHan(strings.Join(userText, "\n"))
+	// What each screenshot shows: its (masked) name and the words OCR read
+	// outside what was hidden.
+	screens := make([]string, len(shots))
+	for i, s := range shots {
+		screens[i] = joinHan(s.Name + "\n" + s.Text)
+	}
 
-	// shotRefs lists the screenshots for which has is true.
-	shotRefs := func(has func(s Shot) (bool, bool)) []ref {
-		var refs []ref
+	// found lists where an item is: the statement and the timeline when
+	// inText matches them, and the screenshots for which inShot says so
+	// (and whether only as a hidden value).
+	found := func(id string, inText func(string) bool, inShot func(i int, s Shot) (ok, hidden bool)) check {
+		c := check{id: id}
+		if inText != nil && inText(text) {
+			c.refs = append(c.refs, ref{kind: "statement"})
+		}
+		if inText != nil && inText(timelineText) {
+			c.refs = append(c.refs, ref{kind: "timeline"})
+		}
 		for i, s := range shots {
-			if ok, hidden := has(s); ok {
-				refs = append(refs, ref{kind: "shot", n: i + 1, hidden: hidden})
+			if inShot == nil {
+				break
+			}
+			if ok, hidden := inShot(i, s); ok {
+				c.refs = append(c.refs, ref{kind: "shot", n: i + 1, hidden: hidden})
 			}
 		}
-		return refs
+		c.present = len(c.refs) > 0
+		return c
 	}
-	found := func(id string, inText bool, refs []ref) check {
-		if inText {
-			refs = append([]ref{stmt}, refs...)
+	// onScreen matches a screenshot's name and text.
+	onScreen := func(re ...*regexp.Regexp) func(int, Shot) (bool, bool) {
+		return func(i int, _ Shot) (bool, bool) {
+			return slices.ContainsFunc(re, func(re *regexp.Regexp) bool { return re.MatchString(screens[i]) }), false
 		}
-		return check{id: id, present: len(refs) > 0, refs: refs}
+	}
+	// shown finds values of some categories in a screenshot: kept (and
+	// readable), hidden, or else read in its name or text by inText.
+	shown := func(inText func(string) bool, cats ...string) func(int, Shot) (bool, bool) {
+		return func(i int, s Shot) (bool, bool) {
+			kept, hidden := 0, 0
+			for _, c := range cats {
+				kept, hidden = kept+len(s.Kept[c]), hidden+s.Hidden[c]
+			}
+			switch {
+			case kept > 0:
+				return true, false
+			case hidden > 0:
+				return true, true
+			}
+			return inText != nil && inText(screens[i]), false
+		}
 	}
 	anyShot := func(id string) check {
 		if len(shots) == 0 {
@@ -195,20 +279,24 @@ func checks(category string, st Statement, events []Event, shots []Shot) []check
 		return check{id: id, present: true, refs: []ref{{kind: "shots", n: len(shots)}}}
 	}
 	when := func() check {
-		c := found("time", reWhen.MatchString(text), nil)
-		if len(events) > 0 {
-			hasUser := false
-			for _, e := range events {
-				hasUser = hasUser || e.Source == SourceUser || e.Source == ""
-			}
-			if hasUser {
-				c.refs = append(c.refs, ref{kind: "timeline"})
+		c := check{id: "time"}
+		if reWhen.MatchString(text) {
+			c.refs = append(c.refs, ref{kind: "statement"})
+		}
+		if len(userText) > 0 {
+			c.refs = append(c.refs, ref{kind: "timeline"}) // every event has a time
+		}
+		shot := false
+		for i, s := range shots {
+			if reWhen.MatchString(s.Text) {
+				c.refs, shot = append(c.refs, ref{kind: "shot", n: i + 1}), true
 			}
 		}
+		// Else a capture time the screenshot carries (not the file's time,
+		// which copying changes): one is enough to show where.
 		for i, s := range shots {
-			if !s.Captured.IsZero() && s.CaptureSource != SourceFileTime && s.CaptureSource != "" {
-				c.refs = append(c.refs, ref{kind: "shot", n: i + 1})
-				break // one is enough to show where
+			if !shot && !s.Captured.IsZero() && s.CaptureSource != SourceFileTime && s.CaptureSource != "" {
+				c.refs, shot = append(c.refs, ref{kind: "shot", n: i + 1}), true
 			}
 		}
 		c.present = len(c.refs) > 0
@@ -217,48 +305,40 @@ func checks(category string, st Statement, events []Event, shots []Shot) []check
 
 	switch cat {
 	case CategoryLogin:
-		contact := found("contact", reEmail.MatchString(text) || hasPhone(text), shotRefs(func(s Shot) (bool, bool) {
-			return s.Hidden["email"]+s.Hidden["phone"] > 0 || len(s.Kept["email"])+len(s.Kept["phone"]) > 0,
-				len(s.Kept["email"])+len(s.Kept["phone"]) == 0
-		}))
+		contact := found("contact", hasContact, shown(hasContact, "email", "phone"))
 		return []check{contact, anyShot("failing"), when()}
 
 	case CategoryKYC:
-		notice := found("notice", reNotice.MatchString(text), shotRefs(func(s Shot) (bool, bool) {
-			return reNotice.MatchString(s.Name), false
-		}))
-		doc := found("doctype", reDocType.MatchString(text), shotRefs(func(s Shot) (bool, bool) {
-			return reDocType.MatchString(s.Name), false
-		}))
+		notice := found("notice", reNotice.MatchString, onScreen(reNotice, reNoticeScreen))
+		doc := found("doctype", reDocType.MatchString, onScreen(reDocType))
 		return []check{notice, doc}
 
 	case CategoryTransfer:
-		txid := found("txid", reTxID.MatchString(text), shotRefs(func(s Shot) (bool, bool) {
-			return len(s.Kept["txid"]) > 0 || s.Hidden["txid"] > 0, len(s.Kept["txid"]) == 0
-		}))
+		hasTxID := func(s string) bool { return reTxID.MatchString(s) || reTxIDQuoted.MatchString(s) }
+		txid := found("txid", hasTxID, shown(reTxIDLabel.MatchString, "txid"))
 		// Addresses: count distinct ones in the text plus those in screenshots.
 		seen := map[string]bool{}
-		for _, a := range reWallet.FindAllString(text, -1) {
+		for _, a := range reWallet.FindAllString(text+"\n"+timelineText, -1) {
 			seen[a] = true
 		}
 		n := len(seen)
-		inText := n > 0
-		addr := found("address", inText, shotRefs(func(s Shot) (bool, bool) {
-			k := len(s.Kept["wallet"])
-			n += s.Hidden["wallet"] + k
-			return s.Hidden["wallet"]+k > 0, k == 0
-		}))
+		for _, s := range shots {
+			n += s.Hidden["wallet"] + len(s.Kept["wallet"])
+		}
+		addr := found("address", reWallet.MatchString, shown(nil, "wallet"))
 		addr.present = n >= 2
 		addr.onlyOne = n == 1
-		amount := found("amount", reAmount.MatchString(text), shotRefs(func(s Shot) (bool, bool) {
-			k := len(s.Kept["balance"])
-			return s.Hidden["balance"]+k > 0, k == 0
-		}))
-		explorer := found("explorer", false, shotRefs(func(s Shot) (bool, bool) {
-			return len(s.Kept["txid"]) > 0 || reExplore.MatchString(s.Name), false
-		}))
+		amount := found("amount", reAmount.MatchString, shown(reAmount.MatchString, "balance"))
+		// An explorer's page: by name, or a whole TxID kept readable (an
+		// app's own record shortens it).
+		explorer := found("explorer", nil, func(i int, s Shot) (bool, bool) {
+			return len(s.Kept["txid"]) > 0 || reExplorer.MatchString(s.Name) || reExplorerText.MatchString(screens[i]), false
+		})
 		return []check{txid, addr, amount, when(), explorer}
 	}
-	ask := found("ask", strings.TrimSpace(st.Ask) != "", nil)
+	ask := check{id: "ask", present: strings.TrimSpace(st.Ask) != ""}
+	if ask.present {
+		ask.refs = []ref{{kind: "statement"}}
+	}
 	return []check{anyShot("shot"), when(), ask}
 }

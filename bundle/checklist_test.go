@@ -126,6 +126,69 @@ func TestChecklist(t *testing.T) {
 			want:  map[string]bool{"address": true},
 			where: map[string]string{"address": "screenshots 1–3 (hidden), screenshot 4, screenshots 5, 6 (hidden)"},
 		},
+		// What the screenshots show in their OCR text counts, with where.
+		{
+			name: "kyc, notice and document type on screen", category: "kyc",
+			shots: []Shot{
+				{Name: "IMG_0001.PNG", Text: "Identity verification\nUpload your document"},
+				{Name: "IMG_0002.PNG", Text: "Verification failed\nReason: the photo is blurry"},
+				{Name: "IMG_0003.PNG", Text: "Document type Passport\nCountry ****"},
+			},
+			want:  map[string]bool{"notice": true, "doctype": true},
+			where: map[string]string{"notice": "screenshot 2", "doctype": "screenshot 3"},
+		},
+		{
+			name: "kyc, chinese on screen, as OCR spaces it", category: "kyc",
+			shots: []Shot{
+				{Name: "a.png", Text: "认证 结果\n原因 ： 照片 模糊"},
+				{Name: "b.png", Text: "证件 类型 居民 身份证"},
+			},
+			want:  map[string]bool{"notice": true, "doctype": true},
+			where: map[string]string{"notice": "screenshot 1", "doctype": "screenshot 2"},
+		},
+		{
+			name: "kyc, declined, driver's licence", category: "kyc",
+			shots: []Shot{{Name: "a.png", Text: "Your submission was declined\nID type: Driver's licence"}},
+			want:  map[string]bool{"notice": true, "doctype": true},
+		},
+		{
+			name: "kyc, a screen without a verdict or a document", category: "kyc",
+			shots: []Shot{{Name: "a.png", Text: "Identity verification\nUpload a clear photo of your document\nContinue"}},
+			want:  map[string]bool{"notice": false, "doctype": false},
+		},
+		{
+			name: "transfer, a deposit record shows the TxID and the time", category: "transfer",
+			shots: []Shot{{
+				Name: "record.png", Hidden: map[string]int{"balance": 1, "wallet": 2},
+				Text: "Deposit details\nStatus Completed\nTxID 9f2c1d…798877\nTime 2026-11-24 10:35:12",
+			}},
+			want:  map[string]bool{"txid": true, "address": true, "amount": true, "time": true},
+			where: map[string]string{"txid": "screenshot 1", "time": "screenshot 1"},
+		},
+		{
+			name: "transfer, chinese labels, TxID hidden by a strict policy", category: "transfer",
+			shots: []Shot{{Name: "a.png", Hidden: map[string]int{"txid": 1}, Text: "交易 哈希\n2026/11/24 10:35"}},
+			want:  map[string]bool{"txid": true, "time": true},
+			where: map[string]string{"txid": "screenshot 1 (hidden)", "time": "screenshot 1"},
+		},
+		{
+			name: "transfer, a shortened TxID after its label in the statement", category: "transfer",
+			st:    Statement{Problem: "Transaction hash: 0x3f5c…a9b1, sent Nov 24"},
+			want:  map[string]bool{"txid": true, "time": true},
+			where: map[string]string{"txid": "statement", "time": "statement"},
+		},
+		{
+			name: "transfer, an explorer on screen", category: "transfer",
+			shots: []Shot{{Name: "a.png", Text: "mempool.space\nTransaction"}, {Name: "b.png", Text: "View on explorer"}},
+			want:  map[string]bool{"explorer": true},
+			where: map[string]string{"explorer": "screenshot 1"},
+		},
+		{
+			name: "login, the app shows the account masked", category: "login",
+			shots: []Shot{{Name: "a.png", Text: "Send code to li***@gmail.com"}, {Name: "b.png", Text: "Code sent to 138****8000"}},
+			want:  map[string]bool{"contact": true},
+			where: map[string]string{"contact": "screenshots 1, 2"},
+		},
 		{
 			name: "other", category: "",
 			st:   Statement{Ask: "Please refund."},

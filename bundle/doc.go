@@ -25,7 +25,8 @@
 // [Write] renders an A4 PDF:
 //
 //   - a cover with the title, ticket ID, category, date, time zone and the
-//     four parts of the statement, followed by the [Checklist] for the
+//     four parts of the statement (or one note that none was given),
+//     followed by the [Checklist] for the
 //     category, each item marked present or missing (missing ones are also
 //     reported through [Options].Warn before anything is encoded);
 //   - contents with internal links, and the timeline: the user's events and
@@ -35,7 +36,9 @@
 //     the (masked) file name, the capture time and the number of values
 //     hidden per category, never the values; a tall scrolling screenshot is
 //     embedded once and shown across several pages, cut in rows of uniform
-//     colour (the gaps between lines of text), not through a line of text;
+//     colour (the gaps between lines of text), not through a line of text,
+//     and a last part of a few rows is shown, a little smaller, on the page
+//     before rather than on a page of its own;
 //   - an appendix: the redaction summary, the SHA-256 of each embedded image
 //     stream, the tool's version and the policy.
 //
@@ -62,6 +65,16 @@
 // The PDF carries no metadata but its title, Creator and Producer
 // ("redactpack VERSION") and creation and modification dates, both set to
 // [Options].Created. With the same inputs Write produces the same bytes:
-// there is no trailer /ID, no random font-subset tag, and resources are
-// written in sorted order.
+// there is no trailer /ID, no random font-subset tag, resources are
+// written in sorted order and image objects in page order.
+//
+// # The user's words
+//
+// The statement, the title and the user's events are what the user chose
+// to tell support; [Options].MaskOwn masks them (only what must never be
+// sent: seed phrases, card numbers, passwords, see [MaskPasswords]), while
+// file names and captions go through [Options].MaskText. The [Checklist]
+// reads the statement, the events, the file names, the values found in
+// each screenshot and the words OCR read there outside what was hidden
+// ([Shot].Text).
 package bundle

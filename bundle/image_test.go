@@ -242,3 +242,46 @@ func TestFlatten(t *testing.T) {
 		t.Error("translucent image: flatten differs from drawing on white")
 	}
 }
+
+// A tall screenshot whose last part would be a few rows (a tab bar) shows
+// them on the page before, a little smaller, rather than on a page of
+// their own; every page still fits.
+func TestLayoutNoSliverPage(t *testing.T) {
+	const w = 1170
+	_, boxH := boxSize(false)
+	rows := int(boxH / min((pageW-2*margin)/w, boxH/(tallAspect*w), maxMagnify))
+	for _, tc := range []struct {
+		name  string
+		h     int
+		pages int
+	}{
+		{"a sliver after one page", rows + rows/10, 1},
+		{"a sliver after two pages", 2*rows + rows/12, 2},
+		{"a real last page", rows + rows/2, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			img, _ := tallPage(w, tc.h, uint64(tc.h))
+			p, err := layout(img)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.segs) != tc.pages {
+				t.Fatalf("%d pages %v, want %d", len(p.segs), p.segs, tc.pages)
+			}
+			if p.segs[0][0] != 0 || p.segs[len(p.segs)-1][1] != tc.h {
+				t.Errorf("pages %v do not cover rows [0, %d)", p.segs, tc.h)
+			}
+			for i, seg := range p.segs {
+				if i > 0 && seg[0] != p.segs[i-1][1] {
+					t.Errorf("pages %v leave a gap", p.segs)
+				}
+				if shown := float64(seg[1]-seg[0]) * p.pageScale(seg); shown > boxH+1e-9 {
+					t.Errorf("page %d shows %.1f mm, more than the %.1f mm there is", i+1, shown, boxH)
+				}
+				if s := p.pageScale(seg) / p.mmPerPx; s < 1/(1+sliverShare)-1e-9 {
+					t.Errorf("page %d shrunk to %.2f", i+1, s)
+				}
+			}
+		})
+	}
+}

@@ -20,6 +20,7 @@ type labels struct {
 	noTicket    string
 	parts       [numParts]string
 	notGiven    string
+	noStatement string
 	statement   string
 
 	checklist, checkIntro, present, missing string
@@ -47,7 +48,9 @@ type labels struct {
 
 // catOrder is the order value categories are listed in; others follow
 // alphabetically.
-var catOrder = []string{"email", "phone", "address", "balance", "wallet", "idnum", "card", "seed", "name", "account", "txid", "ticket"}
+// It is redact.Categories() and redact.Deny, as TestLabelsCategories
+// checks; bundle does not depend on redact.
+var catOrder = []string{"email", "phone", "address", "balance", "wallet", "idnum", "card", "seed", "name", "account", "txid", "ticket", "deny"}
 
 func sortedCats(m map[string]int) []string {
 	rank := map[string]int{}
@@ -118,6 +121,8 @@ var labelSets = map[string]*labels{
 		statement: "Problem statement",
 		parts:     [numParts]string{"What happened", "What I already checked", "What I suspect", "What I ask support to do"},
 		notGiven:  "Not given.",
+		noStatement: "No statement was given: this bundle has the screenshots and the timeline only. " +
+			"Say in the ticket what happened, what you already checked and what you ask support to do.",
 
 		checklist:  "Checklist",
 		checkIntro: "Materials support usually asks for in this kind of case, and where this bundle has them.",
@@ -182,6 +187,7 @@ var labelSets = map[string]*labels{
 			"email": "e-mail", "phone": "phone", "address": "address", "balance": "balance",
 			"wallet": "wallet address", "idnum": "ID number", "card": "card number", "seed": "seed phrase / key",
 			"name": "name", "account": "account ID", "txid": "TxID", "ticket": "ticket ID",
+			"deny": "listed term",
 		},
 		colon: ": ",
 	},
@@ -199,10 +205,11 @@ var labelSets = map[string]*labels{
 			CategoryTransfer: "转账 / 提现", CategoryOther: "其他",
 		},
 		ticket: "工单号", categoryLbl: "类别", date: "日期", shotsLbl: "截图", zoneLbl: "时区",
-		noTicket:  "未提供",
-		statement: "问题描述",
-		parts:     [numParts]string{"发生了什么", "我已检查", "我怀疑", "希望客服做什么"},
-		notGiven:  "未填写。",
+		noTicket:    "未提供",
+		statement:   "问题描述",
+		parts:       [numParts]string{"发生了什么", "我已检查", "我怀疑", "希望客服做什么"},
+		notGiven:    "未填写。",
+		noStatement: "未提供问题描述：本证据包只有截图和时间线。请在工单中说明发生了什么、你已检查了什么、希望客服做什么。",
 
 		checklist:  "材料清单",
 		checkIntro: "此类问题客服通常需要的材料，以及它们在本证据包中的位置。",
@@ -267,6 +274,7 @@ var labelSets = map[string]*labels{
 			"email": "邮箱", "phone": "手机号", "address": "地址", "balance": "金额",
 			"wallet": "钱包地址", "idnum": "证件号", "card": "银行卡号", "seed": "助记词 / 私钥",
 			"name": "姓名", "account": "账户 ID", "txid": "交易哈希", "ticket": "工单号",
+			"deny": "指定隐藏词",
 		},
 		colon: "：",
 	},

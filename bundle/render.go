@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"math"
 	"strconv"
@@ -65,9 +66,9 @@ func (d *doc) render(prev *anchors) (rendered, error) {
 	created := d.o.Created.UTC().Truncate(time.Second)
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
-	d.title = d.o.MaskText(strings.TrimSpace(d.o.Title))
+	d.title = d.o.MaskOwn(strings.TrimSpace(d.o.Title))
 	if d.title == "" {
-		d.title = d.o.MaskText(strings.TrimSpace(d.o.Statement.Title))
+		d.title = d.o.MaskOwn(strings.TrimSpace(d.o.Statement.Title))
 	}
 	if d.title == "" {
 		d.title = d.l.defTitle[d.o.Category]
@@ -114,7 +115,35 @@ func (d *doc) render(prev *anchors) (rendered, error) {
 	if err := pdf.Output(&buf); err != nil {
 		return rendered{}, fmt.Errorf("rendering PDF: %w", err)
 	}
-	return rendered{pdf: buf.Bytes(), anchors: d.rec}, nil
+	out := buf.Bytes()
+	if d.final() {
+		if out, err = orderImages(out, d.imageRank()); err != nil {
+			return rendered{}, fmt.Errorf("rendering PDF: ordering images: %w", err)
+		}
+	}
+	return rendered{pdf: out, anchors: d.rec}, nil
+}
+
+// imageRank returns, for an image stream of the PDF, the index of the
+// first screenshot that embeds it, or -1. fpdf embeds a JPEG as it is and
+// of a PNG its image data.
+func (d *doc) imageRank() func(stream []byte) int {
+	first := make(map[[32]byte]int, len(d.plans))
+	for i, p := range d.plans {
+		data := p.enc.data
+		if p.enc.format == "PNG" {
+			data = pngIDAT(data)
+		}
+		if _, ok := first[sha256.Sum256(data)]; !ok {
+			first[sha256.Sum256(data)] = i
+		}
+	}
+	return func(stream []byte) int {
+		if i, ok := first[sha256.Sum256(stream)]; ok {
+			return i
+		}
+		return -1
+	}
 }
 
 // Page furniture.
@@ -324,11 +353,15 @@ func (d *doc) cover() {
 
 	d.section("statement", d.l.statement)
 	st := d.o.Statement
+	if st.Problem == "" && st.Checked == "" && st.Suspect == "" && st.Ask == "" {
+		d.text(d.l.noStatement, margin, cw, style{size: 10, color: colMuted}, 5.2)
+		return
+	}
 	for p := partProblem; p < numParts; p++ {
 		d.need(18)
 		d.f.draw(margin, d.y+pt(10.5)*0.85, d.l.parts[p], style{size: 10.5, bold: true, color: colAccent})
 		d.y += pt(10.5) + 2.2
-		body := strings.TrimSpace(d.o.MaskText(*st.field(p)))
+		body := strings.TrimSpace(d.o.MaskOwn(*st.field(p)))
 		if body == "" {
 			d.text(d.l.notGiven, margin, cw, style{size: 10, color: colMuted}, 5.2)
 		} else {
@@ -666,12 +699,13 @@ func (d *doc) shot(i int) {
 		}
 		// The image, or this page's slice of it.
 		top := contentTop + captionH
-		dw := float64(p.srcW) * p.mmPerPx
-		dh := float64(seg[1]-seg[0]) * p.mmPerPx
+		mm := p.pageScale(seg)
+		dw := float64(p.srcW) * mm
+		dh := float64(seg[1]-seg[0]) * mm
 		x := margin + (cw-dw)/2
 		if d.final() {
-			full := float64(p.srcH) * p.mmPerPx
-			y := top - float64(seg[0])*p.mmPerPx
+			full := float64(p.srcH) * mm
+			y := top - float64(seg[0])*mm
 			if len(p.segs) > 1 {
 				d.pdf.ClipRect(x, top, dw, dh, false)
 			}

@@ -18,9 +18,13 @@ type Statement struct {
 	Checked string // what I already checked
 	Suspect string // what I suspect
 	Ask     string // what I ask support to do
+	// Category is the category of the [Template] the statement was
+	// written from, known by its title ("" when there was none); the
+	// bundle uses it when no category is given.
+	Category string
 }
 
-// IsZero reports whether all four parts are empty.
+// IsZero reports whether the title and all four parts are empty.
 func (s Statement) IsZero() bool {
 	return s.Title == "" && s.Problem == "" && s.Checked == "" && s.Suspect == "" && s.Ask == ""
 }
@@ -35,8 +39,11 @@ func (s Statement) Markdown(lang string) string {
 		l = "en"
 	}
 	var b strings.Builder
-	if s.Title != "" {
+	switch c, _ := checkCategory(s.Category); {
+	case s.Title != "":
 		fmt.Fprintf(&b, "# %s\n\n", s.Title)
+	case s.Category != "" && c != "":
+		fmt.Fprintf(&b, "# %s\n\n", templates[l].title[c])
 	}
 	for p := partProblem; p < numParts; p++ {
 		fmt.Fprintf(&b, "## %s\n\n", templates[l].headings[p])
@@ -135,8 +142,8 @@ func ParseStatement(r io.Reader) (Statement, error) {
 		line := strings.TrimRight(lines[i], " \t")
 		if i == titleLine {
 			st.Title = atxHeading.FindStringSubmatch(line)[2]
-			if isTemplateTitle(st.Title) {
-				st.Title = ""
+			if c, ok := templateCategory(st.Title); ok {
+				st.Title, st.Category = "", c
 			}
 			continue
 		}
@@ -166,15 +173,17 @@ func ParseStatement(r io.Reader) (Statement, error) {
 	return st, nil
 }
 
-func isTemplateTitle(s string) bool {
+// templateCategory reports whether s is the title of a template, and of
+// which category.
+func templateCategory(s string) (string, bool) {
 	for _, t := range templates {
-		for _, title := range t.title {
+		for c, title := range t.title {
 			if s == title {
-				return true
+				return c, true
 			}
 		}
 	}
-	return false
+	return "", false
 }
 
 // titleHeading returns the index of the line holding the document's title, or

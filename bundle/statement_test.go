@@ -112,9 +112,18 @@ func TestTemplateRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := Statement{Problem: parts[0], Checked: parts[1], Suspect: parts[2], Ask: parts[3]}
+				// The template's title says its category.
+				wantCat := cat
+				if cat == "" {
+					wantCat = CategoryOther
+				}
+				want := Statement{Problem: parts[0], Checked: parts[1], Suspect: parts[2], Ask: parts[3], Category: wantCat}
 				if st != want {
 					t.Errorf("filled template parsed to %#v", st)
+				}
+				back, err := ParseStatement(strings.NewReader(st.Markdown(lang)))
+				if err != nil || back != st {
+					t.Errorf("Markdown round trip: %#v, %v", back, err)
 				}
 			})
 		}

@@ -117,3 +117,25 @@ func FuzzParseTimeline(f *testing.F) {
 		}
 	})
 }
+
+// Entries at the same time come in a fixed order: the user's events as
+// given, then the screenshots in page order.
+func TestTimelineTies(t *testing.T) {
+	at := time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
+	o := Options{Events: []Event{
+		{Time: at.Add(time.Minute), Text: "later"},
+		{Time: at, Text: "B tried again", Source: SourceUser},
+		{Time: at.In(shanghai), Text: "A got the error", Source: SourceUser}, // the same instant
+	}}
+	o, _ = normalize(o)
+	shots := []Shot{{Captured: at}, {Captured: at.Add(-time.Minute)}, {Captured: at}}
+	plans := []*shotPlan{{name: "one"}, {name: "two"}, {name: "three"}}
+	var got []string
+	for _, r := range timeline(o, labelSets["en"], shots, plans) {
+		got = append(got, r.text)
+	}
+	want := "Screenshot 2: two|B tried again|A got the error|Screenshot 1: one|Screenshot 3: three|later"
+	if strings.Join(got, "|") != want {
+		t.Errorf("timeline %q\nwant     %q", strings.Join(got, "|"), want)
+	}
+}

@@ -1,10 +1,12 @@
 package bundle
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"image"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -37,6 +39,11 @@ type Shot struct {
 	// ("txid", "ticket"); the checklist uses them. Their values are not
 	// printed either.
 	Kept map[string][]string
+	// Text is what OCR read in the redacted screenshot outside the hidden
+	// values, a line of words per line; the checklist looks for its items
+	// there ("Verification failed", "TxID", a date). The caller leaves out
+	// every word a hidden value touches. It is never printed.
+	Text string
 }
 
 // Options describes a bundle. The output depends on nothing else (no clock,
@@ -63,9 +70,15 @@ type Options struct {
 	// Policy describes the redaction policy, printed as it is in the
 	// appendix.
 	Policy string
-	// MaskText masks sensitive values in free text: the title, the
-	// statement, events, file names. nil leaves text as it is.
+	// MaskText masks sensitive values in the text that comes with the
+	// screenshots: file names and captions. nil leaves text as it is.
 	MaskText func(string) string
+	// MaskOwn masks the user's own words: the title, the statement and
+	// Events. They are what the user chose to tell support, so it should
+	// mask only what must never be sent (seed phrases, card numbers,
+	// passwords: see [MaskPasswords]) and leave the rest as written. nil
+	// means MaskText.
+	MaskOwn func(string) string
 	// Warn receives notes for the user: missing checklist items (before
 	// anything is encoded), screenshots re-encoded to fit. nil discards them.
 	Warn func(string)
@@ -115,6 +128,7 @@ const (
 	maxMagnify   = 0.30  // mm per pixel: small images are not blown up further
 	splitRatio   = 0.45  // split when fitting one page would leave less than this share of the width
 	tallAspect   = 2.2   // a page of a split screenshot shows about this many widths of height
+	sliverShare  = 0.2   // a split screenshot's last part shorter than this share of a page joins the one before
 	maxPixels    = 120_000_000
 )
 
@@ -261,6 +275,9 @@ func normalize(o Options) (Options, error) {
 	if o.MaskText == nil {
 		o.MaskText = func(s string) string { return s }
 	}
+	if o.MaskOwn == nil {
+		o.MaskOwn = o.MaskText
+	}
 	if o.Warn == nil {
 		o.Warn = func(string) {}
 	}
@@ -353,12 +370,27 @@ func layout(img image.Image) (*shotPlan, error) {
 			start = c
 		}
 		p.segs = append(p.segs, [2]int{start, h})
+		// A last part of a few rows (a tab bar, a footer) would be a page
+		// of its own, nearly empty: it joins the part before, and that
+		// page is shown a little smaller (see pageScale).
+		if n := len(p.segs); n > 1 && float64(h-start) < sliverShare*float64(rows) {
+			p.segs[n-2][1] = h
+			p.segs = p.segs[:n-1]
+		}
 	}
 	p.base = min(1, maxDensity*p.mmPerPx)
 	var err error
 	p.enc, err = encode(rgba, p.base, 0, false, nil)
 	p.flat = p.enc.format == "PNG"
 	return p, err
+}
+
+// pageScale is the display scale, in millimetres per source pixel, of
+// the page showing rows seg: mmPerPx, or less for a part too tall for the
+// page (a last part joined to the one before).
+func (p *shotPlan) pageScale(seg [2]int) float64 {
+	_, boxH := boxSize(p.landscape)
+	return min(p.mmPerPx, boxH/float64(seg[1]-seg[0]))
 }
 
 func boxSize(landscape bool) (w, h float64) {
@@ -458,11 +490,14 @@ func maxDensityAt(p *shotPlan, st step) float64 {
 
 func shotAnchor(i int) string { return fmt.Sprintf("shot:%d", i) }
 
-// timeline returns the user's events and one per screenshot, in time order
-// (stable: on equal times the user's events come first), masked.
+// timeline returns the user's events and one per screenshot, masked, in
+// time order; on equal times the user's events come first, in the order
+// given (what they wrote one after the other happened so), then the
+// screenshots in page order, then by text: the order never depends on how
+// the sort runs.
 func timeline(o Options, l *labels, shots []Shot, plans []*shotPlan) []timelineRow {
 	var rows []timelineRow
-	for _, e := range o.Events {
+	for i, e := range o.Events {
 		if e.Time.IsZero() {
 			continue
 		}
@@ -470,7 +505,7 @@ func timeline(o Options, l *labels, shots []Shot, plans []*shotPlan) []timelineR
 		if src == "" {
 			src = SourceUser
 		}
-		rows = append(rows, timelineRow{t: e.Time, text: o.MaskText(e.Text), source: src, shot: -1, page: e.Page})
+		rows = append(rows, timelineRow{t: e.Time, text: o.MaskOwn(e.Text), source: src, shot: -1, page: e.Page, order: i})
 	}
 	for i, s := range shots {
 		if s.Captured.IsZero() {
@@ -478,7 +513,18 @@ func timeline(o Options, l *labels, shots []Shot, plans []*shotPlan) []timelineR
 		}
 		rows = append(rows, timelineRow{t: s.Captured, text: fmt.Sprintf(l.shotEvent, i+1, plans[i].name), source: s.CaptureSource, shot: i})
 	}
-	sort.SliceStable(rows, func(a, b int) bool { return rows[a].t.Before(rows[b].t) })
+	slices.SortFunc(rows, func(a, b timelineRow) int {
+		if c := a.t.Compare(b.t); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.shot, b.shot); c != 0 {
+			return c // the user's events (-1) first, then page order
+		}
+		if c := cmp.Compare(a.order, b.order); c != 0 {
+			return c
+		}
+		return strings.Compare(a.text, b.text)
+	})
 	return rows
 }
 
@@ -488,4 +534,5 @@ type timelineRow struct {
 	source string
 	shot   int // index of the screenshot, or -1
 	page   int // the user's page reference
+	order  int // the user's events: place in Options.Events
 }

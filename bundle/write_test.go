@@ -497,3 +497,77 @@ func TestWriteTitle(t *testing.T) {
 		}
 	}
 }
+
+// Screenshots of the same width (every screenshot of one phone) give the
+// same bytes from run to run, with the image objects numbered in page
+// order: fpdf writes them in map order, sorted only by width.
+func TestWriteDeterministicSameWidth(t *testing.T) {
+	opts, _ := sample()
+	var shots []Shot
+	for i := range 6 {
+		var img image.Image = screenshot(585, 1266, "Withdrawal "+strconv.Itoa(i))
+		if i%3 == 2 {
+			img = noise(585, 900, uint64(i)) // JPEG rather than PNG
+		}
+		shots = append(shots, Shot{Name: "shot" + strconv.Itoa(i) + ".png", Open: func() (image.Image, error) { return img, nil }})
+	}
+	first, sum := write(t, opts, shots)
+	for run := range 8 {
+		if again, _ := write(t, opts, shots); !bytes.Equal(again, first) {
+			t.Fatalf("run %d gave a different PDF", run+2)
+		}
+	}
+	formats := map[string]bool{}
+	for _, s := range sum.Shots {
+		formats[s.Format] = true
+	}
+	if !formats["PNG"] || !formats["JPEG"] {
+		t.Errorf("want both PNG and JPEG images, got %v", formats)
+	}
+	// pdfimages lists images in page order with their object numbers.
+	var objs []int
+	for _, line := range strings.Split(tool(t, first, "pdfimages", "-list", "FILE"), "\n")[2:] {
+		if f := strings.Fields(line); len(f) > 11 {
+			n, err := strconv.Atoi(f[10])
+			if err != nil {
+				t.Fatalf("pdfimages line %q: %v", line, err)
+			}
+			objs = append(objs, n)
+		}
+	}
+	if len(objs) != len(shots) {
+		t.Fatalf("pdfimages lists %d images, want %d", len(objs), len(shots))
+	}
+	for i := 1; i < len(objs); i++ {
+		if objs[i] != objs[i-1]+1 {
+			t.Errorf("image objects in page order: %v, want consecutive numbers", objs)
+			break
+		}
+	}
+	tool(t, first, "qpdf", "--check", "FILE")
+}
+
+// Without a statement the cover says so once, not "Not given." four times.
+func TestWriteNoStatement(t *testing.T) {
+	opts, shots := sample()
+	opts.Statement = Statement{}
+	for _, lang := range []string{"en", "zh"} {
+		opts.Lang = lang
+		pdf, _ := write(t, opts, shots[:1])
+		text := strings.Join(strings.Fields(pdfText(t, pdf, "-f", "1", "-l", "1")), " ")
+		l := labelSets[lang]
+		if n := strings.Count(text, l.notGiven); n != 0 {
+			t.Errorf("%s: %q %d times on the cover", lang, l.notGiven, n)
+		}
+		if n := strings.Count(text, strings.Join(strings.Fields(l.noStatement), " ")); n != 1 {
+			t.Errorf("%s: the no-statement note %d times on the cover:\n%s", lang, n, text)
+		}
+	}
+	// One part given: the others say they were not.
+	opts.Lang = "en"
+	opts.Statement = Statement{Problem: "It fails."}
+	pdf, _ := write(t, opts, shots[:1])
+	if n := strings.Count(pdfText(t, pdf, "-f", "1", "-l", "1"), "Not given."); n != 3 {
+		t.Errorf("one part given: %d \"Not given.\", want 3", n)
+	}
+}

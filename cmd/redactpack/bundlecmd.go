@@ -41,6 +41,15 @@ capture time (EXIF, PNG chunks, screenshot-tool file names, else the file's
 modification time; with --redacted, the time the redact run recorded for
 the original), shown in --tz with the UTC offset written out.
 
+Your own words (the statement, the title, your timeline) are what you tell
+support and stay as you wrote them, but card numbers, seed phrases and
+passwords after a label ("password: ...", "密码：...") are masked; stderr says
+what else they show. File names and captions are masked like the images.
+The checklist (--category, default: the one of the "init" template the
+statement came from, else other) looks for its items in your words, the
+file names and what OCR read in the screenshots outside the hidden values,
+and says where it found each.
+
 The labels are in --lang (en or zh; default: zh when the statement is
 mostly Chinese). OCR languages are --ocr-lang.
 
@@ -72,7 +81,7 @@ type bundleFlags struct {
 
 func (f *bundleFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.ticket, "ticket", "", "support ticket `ID`, shown on every page")
-	fs.StringVar(&f.category, "category", bundle.CategoryOther, "kind of problem: `login`, kyc, transfer or other (chooses the checklist)")
+	fs.StringVar(&f.category, "category", "", "kind of problem: `login`, kyc, transfer or other (chooses the checklist; default: the statement template's, else other)")
 	fs.StringVar(&f.lang, "lang", "", "language of the labels: `en` or zh (default: the statement's)")
 	fs.StringVar(&f.title, "title", "", "document `TITLE` (default: the statement's, else from the category)")
 	fs.StringVar(&f.statementFile, "statement", "", "problem statement `FILE`, text or Markdown (- for standard input)")
@@ -169,7 +178,11 @@ type bundler struct {
 	redacted bool   // --redacted: the inputs come from redact
 	imgDir   string // where the redacted images go
 	private  bool   // imgDir is temporary: files are named by index and not reported
-	note     func(string)
+	// reportDir, when set, is the folder of the report: its paths are
+	// relative to it (drop mode's report.json, in the evidence folder,
+	// which may be sent along), while messages name inputs as given.
+	reportDir string
+	note      func(string)
 
 	side  sideFiles         // statement and timeline found among the inputs
 	names map[string]string // input path → its relative name, as given
@@ -184,6 +197,7 @@ type shotResult struct {
 	source   string
 	prior    map[string]int // --redacted: values hidden by the run that made the input
 	prepared *bundle.Prepared
+	text     string // the words read outside hidden values, for the checklist
 }
 
 // newBundler reads the statement and the timeline and sets up the bundle's
@@ -199,7 +213,7 @@ func newBundler(b *batch, f *bundleFlags, side sideFiles) (*bundler, error) {
 	}
 	category := strings.ToLower(strings.TrimSpace(f.category))
 	switch category {
-	case bundle.CategoryLogin, bundle.CategoryKYC, bundle.CategoryTransfer, bundle.CategoryOther:
+	case "", bundle.CategoryLogin, bundle.CategoryKYC, bundle.CategoryTransfer, bundle.CategoryOther:
 	default:
 		return nil, usageErrorf("--category %s: want login, kyc, transfer or other", f.category)
 	}
@@ -244,6 +258,12 @@ func newBundler(b *batch, f *bundleFlags, side sideFiles) (*bundler, error) {
 			*p.dst = p.flag
 		}
 	}
+	if statementFile == "" && st.Problem == "" && st.Checked == "" && st.Suspect == "" && st.Ask == "" && !b.quiet {
+		// Support reads the screenshots with no word of what went wrong.
+		fmt.Fprintf(b.stderr, "redactpack: warning: no problem statement: the PDF has the screenshots and the timeline only\n"+
+			"redactpack: hint: write one with \"redactpack init > statement.md\", fill it in and give --statement statement.md "+
+			"(or drop it along with the screenshots)\n")
+	}
 	var events []bundle.Event
 	timelineFile := f.timelineFile
 	if timelineFile == "" {
@@ -261,6 +281,11 @@ func newBundler(b *batch, f *bundleFlags, side sideFiles) (*bundler, error) {
 	}
 	if lang == "" {
 		lang = statementLang(st, f.title)
+	}
+	if category == "" {
+		// A statement written from "redactpack init --category C" says C
+		// in its title.
+		category = st.Category
 	}
 
 	bd := &bundler{batch: b, redacted: f.redacted, side: side}
@@ -282,19 +307,95 @@ func newBundler(b *batch, f *bundleFlags, side sideFiles) (*bundler, error) {
 		Version:   toolVersion(),
 		Policy:    string(b.policySrc),
 		MaskText:  func(s string) string { m, _ := b.policy.MaskText(s); return m },
+		MaskOwn:   ownTextMasker(b.policy),
 		Warn:      bd.note,
 	}
-	// The PDF shows free text masked; say so, so that nobody is surprised
-	// to find "li.***@gmail.com" where they wrote their address.
-	var free []string
-	free = append(free, f.title, f.ticket, st.Title, st.Problem, st.Checked, st.Suspect, st.Ask)
+	var timeline []string
 	for _, ev := range events {
-		free = append(free, ev.Text)
+		timeline = append(timeline, ev.Text)
 	}
-	if _, found := b.policy.MaskText(strings.Join(free, "\n")); len(found) > 0 {
-		bd.note(fmt.Sprintf("the statement or timeline mentions %s; masked in the PDF", strings.Join(found, ", ")))
+	statement := strings.Join([]string{f.title, st.Title, st.Problem, st.Checked, st.Suspect, st.Ask}, "\n")
+	if msg := ownTextNote(b.policy, bd.opts.MaskOwn, statement, strings.Join(timeline, "\n")); msg != "" {
+		bd.note(msg)
 	}
 	return bd, nil
+}
+
+// ownTextMasker masks the user's own words (the title, the statement, the
+// timeline): seed phrases and card numbers, whatever the policy says of
+// them elsewhere, and passwords; the rest is theirs to tell support and
+// stays as written (see bundle.Options.MaskOwn).
+func ownTextMasker(p *redact.Policy) func(string) string {
+	secrets := *p
+	secrets.Rules = make(map[redact.Category]redact.Rule)
+	for _, c := range []redact.Category{redact.Seed, redact.Card} {
+		r := p.Rules[c]
+		r.Redact = true
+		secrets.Rules[c] = r
+	}
+	return func(s string) string {
+		m, _ := secrets.MaskText(bundle.MaskPasswords(s))
+		return m
+	}
+}
+
+// ownTextNote says what the user's statement and timeline show that the
+// policy would hide in a screenshot and that is left as written, so that
+// the user decides whether to send it, and that secrets in them are
+// masked; "" when there is nothing to say.
+func ownTextNote(p *redact.Policy, own func(string) string, statement, timeline string) string {
+	var shows, showIn, maskedIn []string
+	seen := map[string]bool{}
+	for _, part := range []struct{ name, text string }{{"statement", statement}, {"timeline", timeline}} {
+		_, found := p.MaskText(part.text)
+		in := false
+		for _, f := range found {
+			c, _, _ := strings.Cut(f, " ")
+			if noun, ok := ownTextNouns[c]; ok {
+				in = true
+				if !seen[c] {
+					seen[c] = true
+					shows = append(shows, noun)
+				}
+			}
+		}
+		if in {
+			showIn = append(showIn, part.name)
+		}
+		if own(part.text) != part.text {
+			maskedIn = append(maskedIn, part.name)
+		}
+	}
+	var msgs []string
+	if len(shows) > 0 {
+		verb := "show"
+		if len(showIn) == 1 {
+			verb = "shows"
+		}
+		msgs = append(msgs, fmt.Sprintf("your %s %s %s, left as written: support uses them to find your account "+
+			"and what happened; edit what you would rather not send", strings.Join(showIn, " and "), verb, andList(shows)))
+	}
+	if len(maskedIn) > 0 {
+		msgs = append(msgs, fmt.Sprintf("card numbers, seed phrases and passwords in your %s are masked in the PDF", strings.Join(maskedIn, " and ")))
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// ownTextNouns names what a category's value is, for ownTextNote; card
+// and seed are masked, so they are not listed.
+var ownTextNouns = map[string]string{
+	"email": "an e-mail address", "phone": "a phone number", "address": "a postal address",
+	"balance": "an amount", "wallet": "a wallet address", "idnum": "an ID number",
+	"name": "a name", "account": "an account ID", "txid": "a TxID", "ticket": "a ticket number",
+	"deny": "a term of the deny list",
+}
+
+// andList joins "a", "b" and "c" as "a, b and c".
+func andList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 // run redacts the inputs into bd.imgDir and writes the PDF to out. Inputs
@@ -358,7 +459,7 @@ func (bd *bundler) build(ctx context.Context, inputs []input, out string) (bundl
 	if bd.redacted {
 		bd.prior = loadPriorRuns(inputs)
 	}
-	err := runBatch(ctx, work, bd.jobs, redactorOpts{bd.policy, !bd.noVerify}, bd.newEngine, bd.progressWriter(), bd.redactShot, bd.addShot)
+	err := runBatch(ctx, work, bd.jobs, redactorOpts{bd.policy, !bd.noVerify}, recordingWords(bd.newEngine), bd.progressWriter(), bd.redactShot, bd.addShot)
 	if err != nil {
 		return bundle.Summary{}, err
 	}
@@ -422,9 +523,11 @@ func (bd *bundler) redactShot(ctx context.Context, r *redact.Redactor, in input)
 		}
 		return nil
 	}
+	ctx, words := withPageWords(ctx)
 	if res.red, err = bd.redactData(ctx, r, in, data, bd.imgDir, prepare); err != nil {
 		return nil, err
 	}
+	res.text = keptText(words, res.red.width, res.red.height, res.red.found)
 	return res, nil
 }
 
@@ -433,6 +536,10 @@ func (bd *bundler) redactShot(ctx context.Context, r *redact.Redactor, in input)
 func (bd *bundler) addShot(in input, res *shotResult, err error) {
 	if err != nil {
 		bd.record(in, nil, err)
+		if bd.reportDir != "" {
+			f := &bd.report.Failed[len(bd.report.Failed)-1]
+			f.Input = bd.maskName(relTo(bd.reportDir, in.path))
+		}
 		return
 	}
 	rec := *res.red
@@ -440,6 +547,10 @@ func (bd *bundler) addShot(in input, res *shotResult, err error) {
 		rec.out = ""
 	}
 	bd.record(in, &rec, nil)
+	if bd.reportDir != "" {
+		ir := &bd.report.Images[len(bd.report.Images)-1]
+		ir.Input, ir.Output = bd.maskName(relTo(bd.reportDir, in.path)), bd.maskName(relTo(bd.reportDir, rec.out))
+	}
 	name := bd.maskName(bd.names[in.path])
 	hidden, kept := shotCounts(res.red.found)
 	for c, n := range res.prior {
@@ -462,7 +573,21 @@ func (bd *bundler) addShot(in input, res *shotResult, err error) {
 		CaptureSource: res.source,
 		Hidden:        hidden,
 		Kept:          kept,
+		Text:          res.text,
 	})
+}
+
+// relTo is path relative to dir, slash-separated, as a report written in
+// dir names it; path itself when there is no relative path (another
+// Windows drive).
+func relTo(dir, path string) string {
+	ad, err1 := filepath.Abs(dir)
+	ap, err2 := filepath.Abs(path)
+	rel, err3 := filepath.Rel(ad, ap)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return path
+	}
+	return filepath.ToSlash(rel)
 }
 
 // openRedacted is a Shot's Open: the redacted image is decoded from disk

@@ -32,7 +32,9 @@ input (beside it, for a folder), evidence-YYYYMMDD-HHMMSS, holding:
 
     evidence.pdf     the evidence bundle (see "redactpack bundle --help")
     *.png, *.jpg     the redacted images, named and laid out as the inputs
-    report.json      what was found and hidden, masked values only
+    report.json      what was found and hidden, masked values only; its
+                     paths are relative to the folder ("shot.png" for an
+                     output, "../shot.png" for the input beside it)
 
 A statement.txt or statement.md and a timeline.txt dropped with the images,
 or at the top of a dropped folder, become the bundle's problem statement
@@ -146,7 +148,7 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 		}
 	}()
 
-	bd.imgDir = outDir
+	bd.imgDir, bd.reportDir = outDir, outDir
 	pdf := filepath.Join(outDir, "evidence.pdf")
 	sum, buildErr := bd.build(ctx, inputs, pdf)
 	if buildErr != nil && !errors.Is(buildErr, errFailed) {
