@@ -298,8 +298,9 @@ func TestRedactSeedAlwaysHidden(t *testing.T) {
 			}
 		}
 	}
-	if n != 2 {
-		t.Errorf("want 2 seed findings, got %d: %+v", n, res.Findings)
+	// One finding for the phrase's whole extent, or one per line.
+	if n == 0 {
+		t.Errorf("want seed findings, got none: %+v", res.Findings)
 	}
 	for _, ws := range [][]Word{l1, l2} {
 		if !solidIn(res.Image, union(ws...), color.NRGBA{0, 0, 0, 255}) {
