@@ -105,6 +105,9 @@ func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error)
 		Version:   toolVersion(),
 		Policy:    string(b.PolicySource),
 		MaskText:  mask,
+		// The subject and body are the sender's own words, as a
+		// statement is: secrets masked, the rest as written.
+		MaskOwn: ownTextMasker(b.Policy),
 	}, shots)
 	if err != nil {
 		return nil, "", fmt.Errorf("evidence PDF: %w", err)

@@ -617,3 +617,31 @@ func TestMailErrorsQuoteInput(t *testing.T) {
 		}
 	}
 }
+
+// TestMailBundleOwnWords: the message's body is the sender's own words, as
+// a statement is: its card number is masked in the PDF, the amount and
+// the address it gives support stay as written.
+func TestMailBundleOwnWords(t *testing.T) {
+	pol, src, err := redact.LoadPolicy("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "I withdrew 0.5 BTC to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq; my card 4111 1111 1111 1111 was charged."
+	pdf, _, err := buildMailBundle(context.Background(), &mailBundle{
+		Evidence: mailfilter.Evidence{Subject: "Withdrawal not received", Body: body,
+			Images: []mailfilter.Image{{Name: "shot.png", ContentType: "image/png", Data: shotPNG(t, "plain")}}},
+		Policy: pol, PolicySource: src,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfToText(t, pdf)
+	if strings.Contains(strings.ReplaceAll(text, " ", ""), "4111111111111111") {
+		t.Errorf("the card number is in the PDF:\n%s", text)
+	}
+	for _, w := range []string{"0.5 BTC", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"} {
+		if !strings.Contains(strings.ReplaceAll(text, "\n", ""), w) {
+			t.Errorf("the PDF does not say %q as written:\n%s", w, text)
+		}
+	}
+}
