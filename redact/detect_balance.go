@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"image"
 	"regexp"
 	"strings"
 )
@@ -106,4 +107,64 @@ func balanceOK(s string, start, end int) bool {
 		}
 	}
 	return len(digits(v)) > 0
+}
+
+// Amounts that are not the user's: market prices and exchange rates, and
+// an exchange's limits. They are what support needs to read a screenshot
+// ("1 BTC ≈ 2,251.65 USD", "Minimum deposit 10 XRP"), and hiding them
+// hides nothing private.
+var (
+	// A rate: one unit of an asset in another.
+	reRate = regexp.MustCompile(`\b1` + sp + `[A-Z][A-Za-z0-9]{1,5}` + sp + `[=≈~≃＝]` + sp + `[$€£¥￥]?` + sp + `[\d,.'’]+` + sp + `[A-Z]{0,5}`)
+	// A ticker quote: an asset, its price and the day's change.
+	reQuote = regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,5}(?:/[A-Z]{2,5})?` + sp + `[$€£¥￥]?` + sp + `[\d,.'’]+` + sp + `[+\-−]` + sp + `\d+(?:[.,]\d+)?` + sp + `%`)
+	// Labels of amounts that are not the user's, before the amount on its
+	// line or its row.
+	rePriceLabel = regexp.MustCompile(`(?i)(?:\b(?:market|current|last|mark|index|spot|unit|average|avg\.?|reference|limit)\s+price|\bprice\b|\bexchange\s+rate\b|\brate\b|\bmin(?:imum|\.)?\s+(?:deposit|withdrawal|amount|order|trade)|\bmax(?:imum|\.)?\s+(?:deposit|withdrawal|amount|order)|\bminimum\b|价格|最新价|现价|单价|汇率|参考价|标记价格|最小充值|最小提币|最小提现|最低充值|最低提现|单笔限额|起充)\s*[:：]?\s*$`)
+)
+
+// dropMarketAmounts drops balance findings that are prices, rates or
+// limits: inside a rate or a ticker quote, or after a price or minimum
+// label on their line or row.
+func dropMarketAmounts(fs []rawFinding, segs []*segment) []rawFinding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.cat == Balance && len(f.boxes) == 1 && marketAmount(f.boxes[0], segs) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func marketAmount(b image.Rectangle, segs []*segment) bool {
+	for i, s := range segs {
+		if !s.box.Overlaps(b) || 2*overlap1(s.box.Min.Y, s.box.Max.Y, b.Min.Y, b.Max.Y) < s.height() {
+			continue
+		}
+		for wi, w := range s.words {
+			if !w.Box.Overlaps(b) {
+				continue
+			}
+			start := s.spans[wi][0]
+			for _, re := range []*regexp.Regexp{reRate, reQuote} {
+				for _, loc := range re.FindAllStringIndex(s.text, -1) {
+					if loc[0] <= start && start < loc[1] {
+						return true
+					}
+				}
+			}
+			// A label before the amount in its segment, or the
+			// segment before it on its row.
+			before := strings.TrimSpace(s.text[:start])
+			if before == "" && i > 0 && segs[i-1].row == s.row {
+				before = strings.TrimSpace(segs[i-1].text)
+			}
+			if before != "" && rePriceLabel.MatchString(before) {
+				return true
+			}
+			break
+		}
+	}
+	return false
 }

@@ -92,6 +92,7 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 	out = append(out, addressesByContext(segs, blocks)...)
 	out = append(out, findAddressBlocks(segs, blocks)...)
 	out = dropPartialInHash(out)
+	out = dropMarketAmounts(out, segs)
 	out = append(out, findSeeds(segs)...)
 	out = append(out, d.denied(segs)...)
 	return dropRepeats(out)
