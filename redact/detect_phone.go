@@ -32,7 +32,11 @@ func findPhones(s string, regions []string) []match {
 	return ms
 }
 
+// bestPhone returns the longest run of groups that is a valid number, or
+// else the longest that is shaped like one.
 func bestPhone(s string, base int, groups [][]int, regions []string) (match, bool) {
+	var shaped match
+	found := false
 	for n := len(groups); n > 0; n-- {
 		for i := 0; i+n <= len(groups); i++ {
 			start := base + groups[i][0]
@@ -44,11 +48,16 @@ func bestPhone(s string, base int, groups [][]int, regions []string) (match, boo
 				continue
 			}
 			if m, ok := phoneAt(s, start, base+groups[i+n-1][1], regions); ok {
-				return m, true
+				if m.conf >= 0.85 {
+					return m, true
+				}
+				if !found {
+					shaped, found = m, true
+				}
 			}
 		}
 	}
-	return match{}, false
+	return shaped, found
 }
 
 func phoneAt(s string, start, end int, regions []string) (match, bool) {
@@ -58,12 +67,18 @@ func phoneAt(s string, start, end int, regions []string) (match, bool) {
 		return match{}, false
 	}
 	b, a := runeBefore(s, start), runeAfter(s, end)
-	if isAddrRune(a) || isMaskRune(a) || a == '%' || (a == '.' || a == ',') && isDigit(runeAfter(s, end+1)) {
+	if isAddrRune(a) || isMaskRune(a) || a == '%' || a == ':' || (a == '.' || a == ',') && isDigit(runeAfter(s, end+1)) {
 		return match{}, false
 	}
 	intl := strings.HasPrefix(v, "+") || strings.HasPrefix(v, "＋")
 	if intl {
-		return match{start, end, Phone, 0.95}, valid(v, "")
+		// The "+" and a country code say what it is; the metadata only
+		// says how sure: fictional, reserved and newly allocated ranges
+		// are still someone's number on a screen.
+		if valid(v, "") {
+			return match{start, end, Phone, 0.95}, true
+		}
+		return match{start, end, Phone, 0.75}, knownCountry(v)
 	}
 	// OCR often reads a thin "+" as "-", "t" or "~": retry as
 	// international when the digits then parse.
@@ -74,10 +89,48 @@ func phoneAt(s string, start, end int, regions []string) (match, bool) {
 			}
 		}
 	}
-	if r := nationalRegion(v, d, regions); r != "" && valid(v, r) {
+	r := nationalRegion(v, d, regions)
+	if r != "" && valid(v, r) {
 		return match{start, end, Phone, 0.85}, true
 	}
+	// Invalid by the metadata, or of another country: the shape decides,
+	// unless the text before it says it is a receipt's or an order's
+	// number, or it is part of a date.
+	if reNumberLabel.MatchString(s[:start]) || b == '/' || a == '/' {
+		return match{}, false
+	}
+	if r != "" {
+		return match{start, end, Phone, 0.7}, true
+	}
+	// A trunk prefix and grouping are how most countries write a number
+	// for use at home: "0491 570 135", "06 12 34 56 78", "030 1234567".
+	if reTrunkForm.MatchString(v) && len(d) >= 9 && len(d) <= 12 {
+		return match{start, end, Phone, 0.65}, true
+	}
 	return match{}, false
+}
+
+// reNumberLabel ends a text that introduces a receipt's, an order's or a
+// document's number, which national phone shapes must not take.
+var reNumberLabel = regexp.MustCompile(`(?i)(?:\bno\.?|number|#|\bid|单号|编号|号码)\s*[:：]?\s*$`)
+
+// reTrunkForm is a national number: a leading 0, then groups of digits
+// apart by spaces or dashes.
+var reTrunkForm = regexp.MustCompile(`^0\d{1,4}(?:[ \-]\d{2,4}){1,4}$`)
+
+// knownCountry reports whether v, in international form, starts with a
+// country calling code in use and has a national number of a plausible
+// length.
+func knownCountry(v string) bool {
+	n, err := phonenumbers.Parse(v, "")
+	if err != nil {
+		return false
+	}
+	if phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode())) == "ZZ" {
+		return false
+	}
+	l := len(digits(phonenumbers.GetNationalSignificantNumber(n)))
+	return l >= 6 && l <= 13
 }
 
 func valid(v, region string) bool {

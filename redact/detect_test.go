@@ -140,6 +140,20 @@ func TestDetectPhone(t *testing.T) {
 		{"with email", "li.wei88@gmail.com, +86 150 3060 0274",
 			[]found{f(Email, "li.wei88@gmail.com"), f(Phone, "+86 150 3060 0274")}},
 
+		// Shape decides, validity only raises confidence: drama and
+		// fiction ranges, new allocations, other countries' national
+		// forms are still numbers on a screen.
+		{"UK drama range intl", "+44 1632 960100", []found{f(Phone, "+44 1632 960100")}},
+		{"UK drama range national", "01632 960226", []found{f(Phone, "01632 960226")}},
+		{"AU fiction range", "0491 570 135", []found{f(Phone, "0491 570 135")}},
+		{"FR national", "06 39 98 00 03", []found{f(Phone, "06 39 98 00 03")}},
+		{"DE mobile intl", "+49 1512 5653197", []found{f(Phone, "+49 1512 5653197")}},
+		{"MY landline", "Tel: 03-2726-5600", []found{f(Phone, "03-2726-5600")}},
+		{"receipt number in a national shape", "Receipt No. :003-1220615", nil},
+		{"invoice number in a national shape", "Invoice No. 0123 456 789", nil},
+		{"unknown country code", "+999 1234 5678", nil},
+		{"date parts", "03 06 2024", nil},
+
 		{"masked CN", "138****8000", nil},
 		{"masked CN intl", "+86 138****8000", nil},
 		{"masked US bullets", "+1 ••• ••• 0185", nil},
