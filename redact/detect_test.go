@@ -306,6 +306,14 @@ func TestDetectCard(t *testing.T) {
 func TestDetectID(t *testing.T) {
 	runDetectCases(t, []detectCase{
 		{"CN resident ID", "110101199003074514", []found{f(IDNum, "110101199003074514")}},
+		{"UK NI, example prefix", "QQ 67 20 90 A", []found{f(IDNum, "QQ 67 20 90 A")}},
+		{"HK ID", "香港身份证 H016291(6)", []found{f(IDNum, "H016291(6)")}},
+		{"HK ID two letters", "XA 123456(A)", nil}, // a space inside: not the printed form
+		{"SG NRIC", "NRIC T8680434J", []found{f(IDNum, "T8680434J")}},
+		{"IN PAN", "PAN: ABCDE1234F", []found{f(IDNum, "ABCDE1234F")}},
+		{"CH VAT", "CHE-596.315.930 MWST", []found{f(IDNum, "CHE-596.315.930 MWST")}},
+		{"model number", "Model ABC-1234", nil},
+		{"SKU", "SKU 12345678", nil},
 		{"CN resident ID X", "21020319760717261X", []found{f(IDNum, "21020319760717261X")}},
 		{"CN resident ID x", "21020319760717261x", []found{f(IDNum, "21020319760717261x")}},
 		{"CN after label", "身份证号：110101199003074514", []found{f(IDNum, "110101199003074514")}},
