@@ -607,15 +607,15 @@ var (
 	reSSN      = regexp.MustCompile(`\d{3}-\d{2}-\d{4}`)
 	// Taiwan national IDs (A123456789), UK National Insurance numbers
 	// (QQ 12 34 56 C), Indian Aadhaar numbers (1234 5678 9012).
-	reTWID    = regexp.MustCompile(`\b[A-Z][12]\d{8}\b`)
-	reUKNINO  = regexp.MustCompile(`\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`)
+	reTWID   = regexp.MustCompile(`\b[A-Z][12]\d{8}\b`)
+	reUKNINO = regexp.MustCompile(`\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`)
 	// Hong Kong identity cards (A123456(7)), Singapore NRIC and FIN
 	// (S1234567D), Indian PAN (ABCDE1234F), Swiss company and VAT
 	// numbers (CHE-123.456.789 MWST).
-	reHKID  = regexp.MustCompile(`\b[A-Z]{1,2}\d{6} ?\(\s?[0-9A]\s?\)`)
-	reNRIC  = regexp.MustCompile(`\b[STFGM]\d{7}[A-Z]\b`)
-	rePAN   = regexp.MustCompile(`\b[A-Z]{5}\d{4}[A-Z]\b`)
-	reCHEID = regexp.MustCompile(`\bCHE-?\d{3}\.?\d{3}\.?\d{3}(?: ?(?:MWST|TVA|IVA|VAT|HR))?\b`)
+	reHKID    = regexp.MustCompile(`\b[A-Z]{1,2}\d{6} ?\(\s?[0-9A]\s?\)`)
+	reNRIC    = regexp.MustCompile(`\b[STFGM]\d{7}[A-Z]\b`)
+	rePAN     = regexp.MustCompile(`\b[A-Z]{5}\d{4}[A-Z]\b`)
+	reCHEID   = regexp.MustCompile(`\bCHE-?\d{3}\.?\d{3}\.?\d{3}(?: ?(?:MWST|TVA|IVA|VAT|HR))?\b`)
 	reAadhaar = regexp.MustCompile(`\b[2-9]\d{3} \d{4} \d{4}\b`)
 	// IBANs, printed in groups of four: GB29 NWBK 6016 1331 9268 19.
 	reIBAN = regexp.MustCompile(`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b`)
