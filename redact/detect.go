@@ -525,7 +525,11 @@ func joinRuns(s string, rs []piece) string {
 // --- cards -----------------------------------------------------------------
 
 var (
-	reCard      = regexp.MustCompile(`\d(?:[ \-]?\d){12,18}`)
+	reCard      = regexp.MustCompile(`\d(?:[ \-\n]?\d){12,18}`)
+	// What names a card just before its number.
+	reCardContext = regexp.MustCompile(`(?i)(?:card|visa|mastercard|amex|unionpay|maestro|卡|银联)[^\d\n]{0,12}$`)
+	// Digits in groups, as a card is printed, read with a slip.
+	reCardGroups = regexp.MustCompile(`^\d{4}(?:[ \-\n]\d{3,4}){2,4}$`)
 	reCardGroup = regexp.MustCompile(`^\d{4}([ \-])\d{4}([ \-])\d{4}([ \-])\d{4}$`)
 )
 
@@ -592,6 +596,10 @@ func cardAt(s string, start, end int) (match, bool) {
 		return match{start, end, Card, 0.7}, true
 	case luhn(d) && len(d) == 16 && reCardLoose.MatchString(v):
 		// Four groups of four where OCR lost a space ("53147085 1431").
+		return match{start, end, Card, 0.7}, true
+	case reCardGroups.MatchString(v) && reCardContext.MatchString(s[:start]):
+		// Printed in groups after the word card, a digit lost or
+		// misread: the shape and the context say what it is.
 		return match{start, end, Card, 0.7}, true
 	}
 	return match{}, false

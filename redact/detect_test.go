@@ -276,6 +276,8 @@ func TestDetectWallet(t *testing.T) {
 
 func TestDetectCard(t *testing.T) {
 	runDetectCases(t, []detectCase{
+		{"wrapped after card, a digit lost", "我是用这张卡付的4400 8570 116\n2993，有效期08/27", []found{f(Card, "4400 8570 116\n2993")}},
+		{"grouped without card context", "Order 4400 8570 116 2993", nil},
 		{"Visa groups", "4111 1111 1111 1111", []found{f(Card, "4111 1111 1111 1111")}},
 		{"Visa dashes", "4111-1111-1111-1111", []found{f(Card, "4111-1111-1111-1111")}},
 		{"Visa solid", "4111111111111111", []found{f(Card, "4111111111111111")}},
