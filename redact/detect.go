@@ -525,12 +525,12 @@ func joinRuns(s string, rs []piece) string {
 // --- cards -----------------------------------------------------------------
 
 var (
-	reCard      = regexp.MustCompile(`\d(?:[ \-\n]?\d){12,18}`)
+	reCard = regexp.MustCompile(`\d(?:[ \-\n]?\d){12,18}`)
 	// What names a card just before its number.
 	reCardContext = regexp.MustCompile(`(?i)(?:card|visa|mastercard|amex|unionpay|maestro|卡|银联)[^\d\n]{0,12}$`)
 	// Digits in groups, as a card is printed, read with a slip.
 	reCardGroups = regexp.MustCompile(`^\d{4}(?:[ \-\n]\d{3,4}){2,4}$`)
-	reCardGroup = regexp.MustCompile(`^\d{4}([ \-])\d{4}([ \-])\d{4}([ \-])\d{4}$`)
+	reCardGroup  = regexp.MustCompile(`^\d{4}([ \-])\d{4}([ \-])\d{4}([ \-])\d{4}$`)
 )
 
 func luhn(d string) bool {
