@@ -145,6 +145,15 @@ var (
 	reStreetish = regexp.MustCompile(`^(?:\p{Han}{2,}(?:路|街|道|大道|巷|弄|里|胡同)(?:[一二三四五六七八九十\d]{1,2}段)?\s?\d+\s?号.*|\d{1,5}[A-Za-z]?(?:[-/]\d{1,4})?,?\s+\p{L}[\p{L}.'\- ]{2,40}|\p{L}[\p{L}.'\- ]{2,40}\s\d{1,5}[A-Za-z]?(?:[-/]\d{1,4})?)(?:,\s?.{1,30})?$`)
 )
 
+var (
+	// Street words of countries whose streets are named before the
+	// number, or whose house number comes first with a marker: "NO.89
+	// JALAN PERMAS 9/5", "Calle Mayor 5", "ul. Marszałkowska 84".
+	reStreetWord = regexp.MustCompile(`(?i)^(?:(?:no|lot|unit|level|blk|block|bldg)\.?\s?\d[\dA-Z\-/]*,?\s+\p{L}.*|.*\b(?:jalan|jln|jl|lorong|persiaran|calle|avenida|av|rua|via|viale|corso|piazza|ul|ulica|carrer|strada|soi|thanon)\b\.?\s.*\d.*)$`)
+	// A district or town line: words, no digits.
+	reLocality = regexp.MustCompile(`^\p{L}[\p{L}.'’\- ,]{2,40}$`)
+)
+
 const countries = `Deutschland|Germany|France|United Kingdom|UK|U\.K\.|Great Britain|England|Scotland|Wales|` +
 	`United States|United States of America|USA|U\.S\.A\.|Canada|Australia|New Zealand|Switzerland|Schweiz|Suisse|` +
 	`Svizzera|Österreich|Austria|Italia|Italy|España|Spain|Portugal|Nederland|Netherlands|The Netherlands|` +
@@ -192,16 +201,12 @@ func findAddressBlocks(segs []*segment, blocks []*block) []rawFinding {
 		}
 		lines := []*segment{s}
 		street := false
-		for u, k := up(s), 0; u != nil && k < 3; u, k = up(u), k+1 {
-			ut := strings.TrimSpace(u.text)
-			if !addressLineOK(ut) {
+		for u, k := up(s), 0; u != nil && k < 4; u, k = up(u), k+1 {
+			kind := addressLineKind(strings.TrimSpace(u.text), street)
+			if kind == notAddress {
 				break
 			}
-			if reStreetish.MatchString(ut) || reStreet.MatchString(ut) || reOther.MatchString(ut) {
-				street = true
-			} else if !reUnitLine.MatchString(ut) {
-				break
-			}
+			street = street || kind == streetLine
 			lines = append(lines, u)
 		}
 		if !street {
@@ -219,6 +224,37 @@ func findAddressBlocks(segs []*segment, blocks []*block) []rawFinding {
 		}
 	}
 	return out
+}
+
+// Kinds of line above a postcode line.
+const (
+	notAddress = iota
+	streetLine
+	otherLine // a unit or district line: part of the block if a street line is too
+)
+
+// addressLineKind says what line t above a postcode line is; street says
+// whether a street line was already found below it.
+func addressLineKind(t string, street bool) int {
+	switch {
+	case !addressLineOK(t):
+		return notAddress
+	case reStreetish.MatchString(t) || reStreetWord.MatchString(t) || reStreet.MatchString(t) || reOther.MatchString(t):
+		return streetLine
+	case reUnitLine.MatchString(t):
+		// "Unit G-13, Ground Floor, No.1" places the address as a
+		// street line does.
+		if strings.ContainsAny(t, "0123456789") && len(strings.Fields(t)) >= 2 {
+			return streetLine
+		}
+		return otherLine
+	case !street && reLocality.MatchString(t):
+		// A district between the street and the postcode ("BANDAR
+		// BARU PERMAS JAYA"); above the street line it would be the
+		// business's name instead.
+		return otherLine
+	}
+	return notAddress
 }
 
 // addressLineOK rules out lines that hold another field: a label with a

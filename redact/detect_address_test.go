@@ -29,11 +29,17 @@ func TestPageAddressBlocks(t *testing.T) {
 		{"right-aligned UK", []line{{325, 125, "Flat 13, 140 Church Street"}, {389, 150, "Birmingham B15 2TT"}, {454, 175, "United Kingdom"}}, []int{0, 1, 2}, nil},
 		{"Australian unit", []line{{40, 125, "Unit 14, 248 Brunswick Street"}, {40, 150, "South Yarra VIC 3141"}, {40, 175, "Australia"}}, []int{0, 1, 2}, nil},
 		{"Chinese, building and postcode lines", []line{{40, 125, "四川省成都市武侯区人民南路四段141号"}, {40, 150, "阳光中心11栋902室"}, {40, 175, "邮编 100020"}}, []int{0, 1, 2}, nil},
+		{"receipt, Malaysian, centred", []line{{369, 100, "PERNIAGAAN ZHENG HUI"}, {396, 125, "NO.89 JALAN PERMAS 9/5"}, {382, 150, "BANDAR BARU PERMAS JAYA"}, {408, 175, "81760 JOHOR BAHRU"}},
+			[]int{1, 2, 3}, []int{0}},
+		{"receipt, unit line", []line{{198, 100, "Nando's 1 Mont Kiara"}, {129, 125, "Unit G-13, Ground Floor, No.1"}, {196, 150, "Jn Kiara, Mont Kiara"}, {213, 175, "50480 Kuala Lumpur"}},
+			[]int{1, 2, 3}, nil},
+		{"Spanish", []line{{40, 125, "Calle Mayor 5, 3º B"}, {40, 150, "28013 Madrid"}, {40, 175, "España"}}, []int{0, 1, 2}, nil},
 		// Near misses: a postcode-shaped line without a street above
 		// it, a country alone, an amount above a "city".
 		{"country alone", []line{{40, 125, "Country of residence"}, {40, 150, "Germany"}}, nil, []int{0, 1}},
 		{"order number and city", []line{{40, 125, "Order 2024 shipped"}, {40, 150, "Paris 75001"}}, nil, []int{0}},
 		{"date above a postcode", []line{{40, 125, "2024-05-01 10:30"}, {40, 150, "10115 Berlin"}}, nil, []int{0}},
+		{"words only above a postcode", []line{{40, 125, "Head Office"}, {40, 150, "10115 Berlin"}}, nil, []int{0, 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ws [][]Word
