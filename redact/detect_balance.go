@@ -20,9 +20,10 @@ const (
 	sign       = `[+\-−–]?` + sp
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.
-	curSym = `(?:US\$|HK\$|NT\$|C\$|A\$|S\$|R\$|CHF|[$€£¥￥₿₹₽₩₺₫₱฿§SY])`
+	curSym = `(?:US\$|HK\$|NT\$|CA\$|AU\$|NZ\$|MX\$|C\$|A\$|S\$|R\$|CHF|RM|Rp|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SY])`
 	// Codes and tickers written after an amount.
-	curCode = `(?:BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|CHF|SGD|INR|KRW|sats?)\b|[$€£¥￥]|元|美元|人民币|港币|欧元|英镑`
+	codes   = `BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|NZD|CHF|SGD|INR|KRW|MYR|IDR|THB|PHP|VND|TWD|BRL|MXN|ZAR|SEK|NOK|DKK|PLN|CZK|TRY|AED|SAR|RUB|UAH`
+	curCode = `(?:` + codes + `|sats?)\b|[$€£¥￥]|元|美元|人民币|港币|欧元|英镑`
 )
 
 var (
@@ -30,7 +31,7 @@ var (
 	reBalSuffix = regexp.MustCompile(approx + sign + `(?:` + amount + `)` + sp + `(?:` + curCode + `)`)
 	reBalBare   = regexp.MustCompile(approx + sign + `(?:` + bareAmount + `)`)
 	// A code before the amount: "USDT 1,234.56", "CNY 88.00".
-	reBalCode = regexp.MustCompile(approx + sign + `\b(?:BTC|ETH|USDT|USDC|BNB|SOL|XRP|TRX|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|CHF|SGD)` + sp + sign + `(?:` + amount + `)`)
+	reBalCode = regexp.MustCompile(approx + sign + `\b(?:` + codes + `)` + sp + sign + `(?:` + amount + `)`)
 	// A decimal amount and a ticker OCR misread ("0.60347 BIC"): any
 	// short capitalised code after an amount with decimals.
 	reBalTicker = regexp.MustCompile(approx + sign + `(?:` + bareAmount + `)` + sp + `[A-Z][A-Z0-9]{1,5}\b`)
@@ -81,7 +82,12 @@ func balanceOK(s string, start, end int) bool {
 	if strings.ContainsRune("≈~=≃%", runeAfter(s, start)) {
 		b = ' '
 	}
-	if isAlnum(b) || b == '.' || b == ':' || b == '/' || b == '_' || b == '#' || isMaskRune(b) {
+	// After a colon only as a label's value ("Total (RM) :112.46"), not
+	// as the minutes of a time.
+	if b == ':' && isDigit(runeBefore(s, start-1)) {
+		return false
+	}
+	if isAlnum(b) || b == '.' || b == '/' || b == '_' || b == '#' || isMaskRune(b) {
 		return false
 	}
 	if isAlnum(a) && !reCurCode.MatchString(v[len(v)-1:]) {
@@ -96,7 +102,7 @@ func balanceOK(s string, start, end int) bool {
 		return false
 	}
 	d := strings.TrimLeft(v, "≈~=≃+-−– ")
-	if strings.HasPrefix(d, "S") || strings.HasPrefix(d, "Y") || strings.HasPrefix(d, "§") {
+	if (strings.HasPrefix(d, "S") || strings.HasPrefix(d, "Y") || strings.HasPrefix(d, "§")) && !strings.HasPrefix(d[1:], "$") {
 		rest := strings.TrimLeft(d[1:], " ")
 		if !reCents.MatchString(rest) {
 			return false

@@ -189,6 +189,12 @@ func TestDetectPhone(t *testing.T) {
 
 func TestDetectBalance(t *testing.T) {
 	runDetectCases(t, []detectCase{
+		{"Singapore dollars, signed", "-S$57.37", []found{f(Balance, "-S$57.37")}},
+		{"Canadian dollars", "CA$22,277.98", []found{f(Balance, "CA$22,277.98")}},
+		{"ringgit", "RM 65.20", []found{f(Balance, "RM 65.20")}},
+		{"total after a label with its currency", "Total (RM) :112.46", []found{f(Balance, "112.46")}},
+		{"ticker before a signed whole amount", "DOGE +698", []found{f(Balance, "DOGE +698")}},
+		{"time with hundredths", "at 10:42.50", nil},
 		{"approx dollars", "≈ $34,549.10", []found{f(Balance, "≈ $34,549.10")}},
 		{"approx BTC", "≈ 0.51474 BTC", []found{f(Balance, "≈ 0.51474 BTC")}},
 		{"signed dollars", "+$293.95", []found{f(Balance, "+$293.95")}},
