@@ -45,6 +45,10 @@ const cnAddress = `(?:(?:` + cnProvince + `)(?:省|市|自治区|特别行政区
 	`[\p{Han}\dA-Za-z]{0,14}?(?:路|街|道|大道|巷|弄|里|胡同|村|镇)(?:[一二三四五六七八九十\d]{1,2}段)?\s?\d+(?:-\d+)?\s?号?` +
 	`(?:[,，、\s]*[\p{Han}A-Za-z]{0,10}?\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室|号))*`
 
+// reCNAddrLabel is an address label at the start of a Chinese address
+// match.
+var reCNAddrLabel = regexp.MustCompile(`^[\p{Han}]{0,6}?(?:地址|住址|地点)\s?[:：]?\s?`)
+
 const cnProvince = `北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门`
 
 // findAddresses finds postal addresses line by line (a multi-line address is
@@ -77,6 +81,11 @@ func findAddresses(s string) []match {
 	}
 	sq, idx := squashLines(s)
 	for _, loc := range reCNAddr.FindAllStringIndex(sq, -1) {
+		// A label joined to the address by squashLines ("账户地址\n北京市…")
+		// is not part of it.
+		if m := reCNAddrLabel.FindStringIndex(sq[loc[0]:loc[1]]); m != nil {
+			loc[0] += m[1]
+		}
 		end := loc[1]
 		// Building and room often start the next line.
 		if m := reCNSuffix.FindStringIndex(sq[end:]); m != nil && m[1] > 0 {

@@ -344,6 +344,7 @@ func TestDetectID(t *testing.T) {
 
 func TestDetectAddress(t *testing.T) {
 	runDetectCases(t, []detectCase{
+		{"CN label joined to the address", "账户地址\n北京市朝阳区东三环中路182号", []found{f(Address, "北京市朝阳区东三环中路182号")}},
 		{"US street unit", "334 Mission St, Apt 4B", []found{f(Address, "334 Mission St, Apt 4B")}},
 		{"US city", "Seattle, WA 98144", []found{f(Address, "Seattle, WA 98144")}},
 		{"US full", "4063 Lexington Ave, New York, NY 10059", []found{f(Address, "4063 Lexington Ave, New York, NY 10059")}},

@@ -106,7 +106,7 @@ func (r *Redactor) findings(g *image.Gray, words []Word, covered []image.Rectang
 			continue
 		}
 		for _, b := range f.boxes {
-			b = padBox(b, rule.Padding)
+			b = clampPad(padBox(b, rule.Padding), b, words)
 			b = growIntoInk(g, b, words, f.cat == Wallet)
 			fd.Boxes = append(fd.Boxes, b.Intersect(g.Rect))
 		}
@@ -246,6 +246,30 @@ func padBox(b image.Rectangle, pad int) image.Rectangle {
 	v := pad + int(math.Ceil(0.18*float64(h)))
 	hz := pad + int(math.Ceil(0.08*float64(h)))
 	return image.Rect(b.Min.X-hz, b.Min.Y-v, b.Max.X+hz, b.Max.Y+v)
+}
+
+// clampPad keeps the padding of box orig (padded) off the words around
+// it: a label just above a wallet line or a word just before a value on
+// its line stays whole. orig itself, the value's full line height, is
+// never cut.
+func clampPad(padded, orig image.Rectangle, words []Word) image.Rectangle {
+	for _, wd := range words {
+		w := wd.Box
+		if !w.Overlaps(padded) || w.Overlaps(orig) {
+			continue
+		}
+		switch {
+		case w.Max.Y <= orig.Min.Y && overlap1(w.Min.X, w.Max.X, padded.Min.X, padded.Max.X) > 0:
+			padded.Min.Y = max(padded.Min.Y, w.Max.Y)
+		case w.Min.Y >= orig.Max.Y && overlap1(w.Min.X, w.Max.X, padded.Min.X, padded.Max.X) > 0:
+			padded.Max.Y = min(padded.Max.Y, w.Min.Y)
+		case w.Max.X <= orig.Min.X:
+			padded.Min.X = max(padded.Min.X, w.Max.X)
+		case w.Min.X >= orig.Max.X:
+			padded.Max.X = min(padded.Max.X, w.Min.X)
+		}
+	}
+	return padded
 }
 
 // growIntoInk widens b over ink just left or right of it that OCR did not

@@ -482,3 +482,25 @@ func TestRedactStrictTicketMasked(t *testing.T) {
 		t.Errorf("Mask(Ticket, v) returns v, so a ticket the policy hides (strict) is shown in full in reports: Masked=%q", f.Masked)
 	}
 }
+
+// TestRedactBoxStopsAtNeighbours: a box's padding does not reach the label
+// set tight above a wallet address, nor the word just before a value on
+// its line; the value itself is hidden whole.
+func TestRedactBoxStopsAtNeighbours(t *testing.T) {
+	label := at(40, 30, 16).words("Ledger", "cold", "wallet", "(BTC)")
+	addr := at(40, 48, 22).words("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq")
+	before := at(40, 100, 22).words("To:")
+	email := at(80, 100, 22).words("li.wei88@gmail.com")
+	s := drawScreen(700, 150, white, ink, concat(label, addr, before, email), nil)
+	res := redactScreen(t, DefaultPolicy(), s)
+	for _, ws := range [][]Word{label, before} {
+		if r := union(ws...); !sameIn(res.Image, s.img, r) {
+			t.Errorf("%q at %v was painted over: %v", ws[0].Text, r, res.Findings)
+		}
+	}
+	for _, ws := range [][]Word{addr, email} {
+		if r := union(ws...); !solidIn(res.Image, r, color.NRGBA{0, 0, 0, 255}) {
+			t.Errorf("%q at %v is not hidden: %v", ws[0].Text, r, res.Findings)
+		}
+	}
+}
