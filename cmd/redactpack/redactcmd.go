@@ -26,7 +26,10 @@ const redactHelp = `Usage:
 Redacts screenshots: OCR reads each image, detectors find e-mails, phone
 numbers, postal and wallet addresses, balances, ID and card numbers and seed
 phrases, and the policy decides what is hidden and how. Each output goes to
-OUTDIR/<same relative path and name>, same format and pixel size (JPEG
+OUTDIR/<same relative path and name>: a file given by name to OUTDIR/NAME,
+one folder's DIR/a/b.png to OUTDIR/a/b.png, and when several folders are
+given, each under its own name (DIR/a/b.png to OUTDIR/DIR/a/b.png). Same
+format and pixel size (JPEG
 re-encoded at quality 92; GIF, BMP, TIFF and WebP become PNG), freshly
 encoded with no metadata, readable by you only (mode 0600). Inputs are never
 modified. An image that cannot be read or OCR'd gets an error and no output.
