@@ -196,7 +196,7 @@ func (t *tracker) save() {
 		// pending stays: the next save tries again, and unsaved tells.
 		if !t.warned {
 			t.warned = true
-			fmt.Fprintf(t.b.stderr, "redactpack: warning: cannot save %s: %v; the next run will redo these images\n", manifestName, pathErr(err))
+			fmt.Fprintf(t.b.stderr, "redactpack: warning: cannot save %s: %s; the next run will redo these images\n", manifestName, escapeControls(pathErr(err).Error()))
 		}
 		return
 	}

@@ -127,15 +127,17 @@ type failedReport struct {
 	Error string `json:"error"`
 }
 
+// notef and problemf print one line; control characters that a name or an
+// error brought are escaped (escapeControls).
 func (b *batch) notef(format string, args ...any) {
 	if !b.quiet {
-		fmt.Fprintf(b.stderr, "redactpack: "+format+"\n", args...)
+		fmt.Fprintf(b.stderr, "redactpack: %s\n", escapeControls(fmt.Sprintf(format, args...)))
 	}
 }
 
 func (b *batch) problemf(format string, args ...any) {
 	b.failed++
-	fmt.Fprintf(b.stderr, "redactpack: error: "+format+"\n", args...)
+	fmt.Fprintf(b.stderr, "redactpack: error: %s\n", escapeControls(fmt.Sprintf(format, args...)))
 }
 
 // maskName hides sensitive values in a file name before it is shown.
