@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"os/exec"
 	"runtime"
 	"syscall"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/sync/errgroup"
@@ -91,10 +93,9 @@ func runBatch[T any](ctx context.Context, inputs []input, n int, ro redactorOpts
 			for i := range next {
 				res, err := work(gctx, r, inputs[i])
 				// An error once the batch is stopping is most likely
-				// the stop itself (a cancelled OCR, a tesseract
-				// process killed by the same Ctrl-C); the input is
+				// the stop itself (a cancelled OCR); the input is
 				// redone by the next run either way.
-				results[i] <- outcome{res, err, err != nil && gctx.Err() != nil}
+				results[i] <- outcome{res, err, err != nil && stopping(gctx, err)}
 				if bar != nil {
 					bar.Add(1)
 				}
@@ -146,6 +147,33 @@ func runBatch[T any](ctx context.Context, inputs []input, n int, ro redactorOpts
 		return werr
 	}
 	return ctx.Err()
+}
+
+// stopping reports whether the batch is being stopped, and so err is taken
+// for a consequence of the stop rather than a failure of the input. A
+// tesseract process killed by SIGINT or SIGTERM is waited for: Ctrl-C in a
+// terminal, or a kill of the process group, reaches every process of the
+// group at once, and the program that OCR ran may die before the same
+// signal has cancelled ctx. If ctx is not cancelled within a second, the
+// kill came from elsewhere and the input failed.
+func stopping(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return false
+	}
+	ws, ok := ee.Sys().(syscall.WaitStatus)
+	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGINT && ws.Signal() != syscall.SIGTERM {
+		return false
+	}
+	select {
+	case <-ctx.Done():
+		return true
+	case <-time.After(time.Second):
+		return false
+	}
 }
 
 // stopsBatch reports whether err means that every further input would
