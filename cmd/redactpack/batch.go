@@ -34,7 +34,8 @@ type redactorOpts struct {
 // where every further output would fail the same way after its OCR.
 //
 // When ctx is cancelled (Ctrl-C) no further input is started, the inputs
-// in progress finish, and done sees every input that finished, in order;
+// in progress end (finished, or cancelled where their OCR can be), and
+// done sees every input that finished, in order;
 // an input whose work failed once the batch was stopping is taken as
 // interrupted, not failed, and done does not see it. When ctx's [stopNow]
 // channel closes, runBatch returns at once with what is finished, without

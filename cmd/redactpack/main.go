@@ -46,10 +46,11 @@ const stopGrace = 3 * time.Second
 
 // interruptible returns a context that the first SIGINT or SIGTERM
 // cancels: the batch then starts no further image, lets those in progress
-// end (OCR that can be cancelled is), saves its manifest and says so. A second request, at least sameSignal later, also
-// closes the context's [stopNow] channel, so that the batch stops waiting
-// for the images in progress (something may hang) and saves what is
-// finished; should the program still be running stopGrace later, it exits.
+// end (OCR that can be cancelled is), saves its manifest and says so. A
+// second request, at least sameSignal later, also closes the context's
+// [stopNow] channel, so that the batch stops waiting for the images in
+// progress (something may hang) and saves what is finished; should the
+// program still be running stopGrace later, it exits.
 // Until stop is called, no signal ends the program by its default action:
 // that used to happen when a second copy of the first signal came after
 // the handler had been removed, killing the process with nothing saved.
