@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/png"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -202,19 +201,5 @@ func TestRedactFullTmpfs(t *testing.T) {
 	}
 	if reads != 3 {
 		t.Errorf("%d images read, want 3: two written and the one that found the disk full", reads)
-	}
-}
-
-func writeImage(t *testing.T, path string, img image.Image) {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -19,21 +19,19 @@ import (
 	"redactpack/redact"
 )
 
-// buildRedactpack builds the command as users get it (with the re-exec
-// that sets OMP_THREAD_LIMIT in cgo builds) into a temporary folder.
-func buildRedactpack(t *testing.T, env ...string) string {
+// goBuild builds pkg into out with the go command, with env added to
+// this process's environment (GOOS=windows...).
+func goBuild(t *testing.T, out, pkg string, env ...string) {
 	t.Helper()
 	gobin, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatalf("go not on PATH: %v", err)
 	}
-	exe := filepath.Join(t.TempDir(), "redactpack")
-	cmd := exec.Command(gobin, "build", "-o", exe, ".")
+	cmd := exec.Command(gobin, "build", "-o", out, pkg)
 	cmd.Env = append(os.Environ(), env...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, msg)
 	}
-	return exe
 }
 
 // fakeTesseract writes a tesseract program that lists eng and chi_sim,
@@ -85,7 +83,10 @@ func TestInterruptSavesManifest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command and runs it a dozen times")
 	}
-	exe := buildRedactpack(t)
+	// Built as users get it, with the re-exec that sets
+	// OMP_THREAD_LIMIT in cgo builds.
+	exe := filepath.Join(t.TempDir(), "redactpack")
+	goBuild(t, exe, ".")
 	const images = 6
 	tests := []struct {
 		name   string

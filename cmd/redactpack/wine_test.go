@@ -50,17 +50,9 @@ func TestWindowsBuild(t *testing.T) {
 	}
 	dir := t.TempDir()
 	exe, dropper := filepath.Join(dir, "redactpack.exe"), filepath.Join(dir, "dropper.exe")
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range [][]string{{exe, "."}, {dropper, "./testdata/dropper"}} {
-		cmd := exec.Command(gobin, "build", "-o", b[0], b[1])
-		cmd.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go build %s: %v\n%s", b[1], err, out)
-		}
-	}
+	windows := []string{"GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0"}
+	goBuild(t, exe, ".", windows...)
+	goBuild(t, dropper, "./testdata/dropper", windows...)
 
 	prefix := filepath.Join(dir, "wine")
 	env := append(os.Environ(), "WINEPREFIX="+prefix, "WINEDEBUG=-all", "WINEDLLOVERRIDES=mscoree,mshtml=")
