@@ -3,11 +3,11 @@
 #   make demo      install what is missing, build, redact the sample screenshots
 #   make test      install what is missing, go vet, go test (no corpus needed)
 #   make eval      redact the dev corpus and the peer screenshots, score both
-#   make lint      go vet, staticcheck, govulncheck
+#   make lint      go mod tidy -diff, go vet, staticcheck, govulncheck
 #   make fuzz      run every Fuzz target for FUZZTIME (10s) each
 #   make bench     time redact against the tesseract CLI; report in bench-report.txt
 #   make build     bin/redactpack, with the version from git
-#   make dist      release binaries in dist/: linux-amd64 (libtesseract), windows-amd64
+#   make dist      release binaries in dist/: linux-amd64 (links libtesseract.so.5), windows-amd64
 #                  and darwin-arm64 (no cgo: run the tesseract program), SHA256SUMS
 #   make install   bin/redactpack and the sendmail wrapper into PREFIX/bin, the
 #                  desktop entry into PREFIX/share/applications
@@ -70,6 +70,8 @@ demo: deps build
 # (status 3) fail the target; a database that cannot be reached (offline
 # machines) is reported and skipped, not passed off as clean.
 lint:
+	@echo "$(GO) mod tidy -diff"; $(GO) mod tidy -diff || \
+		{ echo "lint: go.mod or go.sum is not tidy: run go mod tidy"; exit 1; }
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	@echo "$(GO) run $(GOVULNCHECK) ./..."; \
@@ -102,12 +104,15 @@ install: build
 	install -Dm644 packaging/redactpack.desktop $(DESTDIR)$(PREFIX)/share/applications/redactpack.desktop
 	-[ -z "$(DESTDIR)" ] && command -v update-desktop-database >/dev/null && update-desktop-database -q $(PREFIX)/share/applications || true
 
-# Release binaries. The Linux one links libtesseract (cgo, so it is built on
-# linux/amd64); the Windows and macOS ones are cross-compiled without cgo
-# and run the tesseract program the user installed (--ocr-engine=exec,
-# their default). -trimpath keeps this machine's paths out of them.
+# Release binaries. The Linux one links libtesseract.so.5 and liblept.so.5
+# dynamically (cgo, so it is built on linux/amd64; where it runs, the
+# libtesseract5 package or tesseract-ocr must be installed); the Windows and
+# macOS ones are cross-compiled without cgo and run the tesseract program
+# the user installed (--ocr-engine=exec, their default). -trimpath keeps
+# this machine's paths out of them; -s -w drops the symbol table and DWARF
+# (a fifth of the size; panics still print file and line).
 DIST := dist
-DISTBUILD = $(GO) build -trimpath -ldflags "-X main.version=$(VERSION)"
+DISTBUILD = $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)"
 .PHONY: dist
 dist:
 	rm -rf $(DIST) && mkdir -p $(DIST)

@@ -140,8 +140,11 @@ const JPEGQuality = 92
 
 // Encode writes img freshly encoded as format ("jpeg", else PNG), with no
 // metadata at all: Go's encoders write none, so nothing of the original
-// file (EXIF, GPS, text chunks, trailing bytes) can come through.
+// file (EXIF, GPS, text chunks, trailing bytes) can come through. The
+// output is opaque, without an alpha channel: an image that is not is
+// first composited over white (see [OverWhite]).
 func Encode(w io.Writer, img image.Image, format string) error {
+	img = OverWhite(img)
 	if format == "jpeg" {
 		return jpeg.Encode(w, img, &jpeg.Options{Quality: JPEGQuality})
 	}
@@ -149,6 +152,53 @@ func Encode(w io.Writer, img image.Image, format string) error {
 	// than the default level for files 8 % larger.
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	return enc.Encode(w, img)
+}
+
+// OverWhite returns img composited over white, with every pixel opaque, or
+// img itself when it is opaque already. It never changes img.
+//
+// Over white, because that is the image the redaction looked at: OCR and
+// verification read the image composited over white (see luma), so the
+// flattened output is exactly what was checked. Any other background could
+// bring back what they never saw: white text on a transparent background
+// is blank over white, unread and so not hidden, and would show, unhidden,
+// over a dark one. And whatever the colour channels hold under a
+// transparent pixel, which viewers do not show but a file keeps, is gone.
+func OverWhite(img image.Image) image.Image {
+	if o, ok := img.(interface{ Opaque() bool }); ok && o.Opaque() {
+		return img
+	}
+	b := img.Bounds()
+	out := image.NewNRGBA(b)
+	switch src := img.(type) {
+	case *image.NRGBA:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			in := src.Pix[src.PixOffset(b.Min.X, y):][:4*b.Dx()]
+			row := out.Pix[out.PixOffset(b.Min.X, y):][:4*b.Dx()]
+			for i := 0; i < len(in); i += 4 {
+				a := uint32(in[i+3])
+				for c := i; c < i+3; c++ {
+					// The rounding of luma's NRGBA path.
+					row[c] = uint8((uint32(in[c])*a + 255*(255-a) + 127) / 255)
+				}
+				row[i+3] = 0xff
+			}
+		}
+	default:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				// Premultiplied: the white the alpha lets through is
+				// added.
+				r, g, bl, a := img.At(x, y).RGBA()
+				i := out.PixOffset(x, y)
+				for c, v := range [3]uint32{r, g, bl} {
+					out.Pix[i+c] = uint8((v + 0xffff - a + 128) / 257)
+				}
+				out.Pix[i+3] = 0xff
+			}
+		}
+	}
+	return out
 }
 
 // OutputFormat is the format an input format is written as: PNG and JPEG

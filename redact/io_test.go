@@ -615,3 +615,89 @@ func TestToNRGBAMatchesDraw(t *testing.T) {
 func exifWithGPS(o uint16) []byte {
 	return append(testimage.EXIFOrientation(o), "GPS 51.5007 N 0.1246 W and other private data"...)
 }
+
+// TestEncodeOpaque encodes images with transparent and translucent
+// regions, as screenshots with an alpha channel have: no alpha below 255
+// may reach the output (PNG colour type without alpha, every pixel
+// opaque), and what lies under a transparent pixel — here a red that a
+// viewer never shows — must be gone, composited over white as the OCR saw
+// it; a translucent black is half grey.
+func TestEncodeOpaque(t *testing.T) {
+	const w, h = 48, 16
+	// Columns 0–15 opaque blue, 16–31 transparent with red colour
+	// values, 32–47 black at half alpha.
+	nrgba := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			c := color.NRGBA{0, 0, 255, 255}
+			switch {
+			case x >= 32:
+				c = color.NRGBA{0, 0, 0, 128}
+			case x >= 16:
+				c = color.NRGBA{255, 0, 0, 0}
+			}
+			nrgba.SetNRGBA(x, y, c)
+		}
+	}
+	rgba := image.NewRGBA(nrgba.Rect)
+	draw.Draw(rgba, rgba.Rect, nrgba, image.Point{}, draw.Src)
+	nrgba64 := image.NewNRGBA64(nrgba.Rect)
+	draw.Draw(nrgba64, nrgba64.Rect, nrgba, image.Point{}, draw.Src)
+	want := []struct {
+		x       int
+		r, g, b uint8
+	}{{0, 0, 0, 255}, {16, 255, 255, 255}, {32, 127, 127, 127}}
+
+	for _, src := range []struct {
+		name string
+		img  image.Image
+	}{{"NRGBA", nrgba}, {"RGBA", rgba}, {"NRGBA64", nrgba64}} {
+		for _, format := range []string{"png", "jpeg"} {
+			t.Run(src.name+" "+format, func(t *testing.T) {
+				before := encodePNG(t, src.img)
+				var buf bytes.Buffer
+				if err := Encode(&buf, src.img, format); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(encodePNG(t, src.img), before) {
+					t.Fatal("Encode changed its input")
+				}
+				data := buf.Bytes()
+				if format == "png" {
+					// IHDR colour type: 2 is RGB, 6 RGBA.
+					if ct := data[25]; ct != 2 {
+						t.Errorf("PNG colour type %d, want 2 (RGB, no alpha)", ct)
+					}
+				}
+				out, _, err := image.Decode(bytes.NewReader(data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				tol := 1
+				if format == "jpeg" {
+					tol = 12
+				}
+				for y := range h {
+					for x := range w {
+						if _, _, _, a := out.At(x, y).RGBA(); a != 0xffff {
+							t.Fatalf("pixel %d,%d has alpha %d", x, y, a>>8)
+						}
+					}
+				}
+				for _, p := range want {
+					c := color.NRGBAModel.Convert(out.At(p.x+8, h/2)).(color.NRGBA)
+					if d := max(absDiff(c.R, p.r), absDiff(c.G, p.g), absDiff(c.B, p.b)); d > tol {
+						t.Errorf("column %d: got %v, want %d,%d,%d", p.x+8, c, p.r, p.g, p.b)
+					}
+				}
+			})
+		}
+	}
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}

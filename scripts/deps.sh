@@ -8,6 +8,8 @@
 #                                   to build the cgo binding (gosseract is C++)
 #   poppler-utils, qpdf             to read back and check the evidence PDF in tests
 #   time                            /usr/bin/time, for make bench's CPU and peak RSS
+#   wine64                          to run the Windows build in the tests
+#                                   (TestWindowsBuild; 23 packages, 10 s)
 #
 # It uses sudo when not run as root. It also checks that Go 1.26 or later is
 # installed; it does not install Go.
@@ -18,6 +20,7 @@ packages=(
 	libtesseract-dev libleptonica-dev g++
 	poppler-utils qpdf
 	time
+	wine64
 )
 min_go=1.26
 

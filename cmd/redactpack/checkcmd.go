@@ -65,6 +65,7 @@ type checked struct {
 // A checkUnit is one thing to check: an image, or a PDF's text.
 type checkUnit struct {
 	name    string // as shown
+	file    string // the file it is part of (a PDF's text and images are one)
 	pdfText bool   // in.path is a PDF whose text is checked
 }
 
@@ -108,7 +109,7 @@ func (b *batch) check(ctx context.Context, args []string) error {
 	units := make(map[string]checkUnit)
 	var work []input
 	for _, in := range images {
-		units[in.path] = checkUnit{name: in.path}
+		units[in.path] = checkUnit{name: in.path, file: in.path}
 		work = append(work, in)
 	}
 	if len(pdfOrder) > 0 {
@@ -121,7 +122,7 @@ func (b *batch) check(ctx context.Context, args []string) error {
 		}
 		defer os.RemoveAll(tmp)
 		for i, p := range pdfOrder {
-			units[p] = checkUnit{name: p, pdfText: true}
+			units[p] = checkUnit{name: p, file: p, pdfText: true}
 			work = append(work, input{path: p, rel: p})
 			imgs, err := extractPDFImages(ctx, p, filepath.Join(tmp, strconv.Itoa(i)))
 			if err != nil {
@@ -129,7 +130,7 @@ func (b *batch) check(ctx context.Context, args []string) error {
 				continue
 			}
 			for _, img := range imgs {
-				units[img.path] = checkUnit{name: p + ", " + img.rel}
+				units[img.path] = checkUnit{name: p + ", " + img.rel, file: p}
 				work = append(work, img)
 			}
 		}
@@ -141,7 +142,9 @@ func (b *batch) check(ctx context.Context, args []string) error {
 		return usageErrorf("no images or PDFs found in %s", strings.Join(args, " "))
 	}
 
-	dirty := 0
+	// The end line counts files as given or found, not units: a PDF's
+	// text and images are one file.
+	checkedFiles, dirtyFiles := make(map[string]bool), make(map[string]bool)
 	var err error
 	hasImage := false
 	for _, in := range work {
@@ -162,14 +165,14 @@ func (b *batch) check(ctx context.Context, args []string) error {
 			b.report.Failed = append(b.report.Failed, failedReport{Input: name, Error: err.Error()})
 			return
 		}
-		b.written++
+		checkedFiles[units[in.path].file] = true
 		if res.report != nil {
 			res.report.Input = name
 			b.report.Images = append(b.report.Images, *res.report)
 		}
 		if len(res.found) > 0 {
-			dirty++
-			fmt.Fprintf(b.stderr, "redactpack: check: %s: %s\n", name, strings.Join(res.found, ", "))
+			dirtyFiles[units[in.path].file] = true
+			fmt.Fprintf(b.stderr, "redactpack: check: %s: %s\n", escapeControls(name), strings.Join(res.found, ", "))
 		}
 	}
 	// The OCR engines start only when there is an image: PDFs of text
@@ -198,16 +201,16 @@ func (b *batch) check(ctx context.Context, args []string) error {
 	}
 	if !b.quiet {
 		switch {
-		case dirty > 0:
-			fmt.Fprintf(b.stderr, "redactpack: check: sensitive text still readable in %d of %d input(s)\n", dirty, b.written)
-		case b.written > 0:
-			fmt.Fprintf(b.stderr, "redactpack: check: nothing sensitive readable in %d input(s)\n", b.written)
+		case len(dirtyFiles) > 0:
+			fmt.Fprintf(b.stderr, "redactpack: check: sensitive text still readable in %d of %s\n", len(dirtyFiles), plural(len(checkedFiles), "file"))
+		case len(checkedFiles) > 0:
+			fmt.Fprintf(b.stderr, "redactpack: check: nothing sensitive readable in %s\n", plural(len(checkedFiles), "file"))
 		}
 	}
 	switch {
 	case b.failed > 0:
 		return errFailed
-	case dirty > 0:
+	case len(dirtyFiles) > 0:
 		return errFound
 	}
 	return nil
@@ -250,6 +253,14 @@ func (b *batch) checkPDFText(ctx context.Context, path string) (*checked, error)
 		c.found = append(c.found, "text "+f)
 	}
 	return c, nil
+}
+
+// plural is "1 file" or "n files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func isPDFName(name string) bool {

@@ -26,8 +26,12 @@ func isImageName(name string) bool {
 }
 
 // collectInputs expands the arguments into image inputs. Folders are walked
-// recursively in lexical order (their tree is mirrored under the output
-// folder); symlinked folders inside them are not followed, so a link loop
+// recursively in lexical order and their tree is mirrored under the output
+// folder: one folder's DIR/a/b.png goes to a/b.png (the corpus scorer pairs
+// outputs with inputs so), and when several folders are given, each is
+// mirrored under its own name, DIR/a/b.png to DIR/a/b.png, so that two
+// folders' shot.png do not collide. Files given by name go to the top.
+// Symlinked folders inside them are not followed, so a link loop
 // cannot trap the walk (a folder argument that is a link is followed); skip
 // lists folders not to enter, such as the output folder when it lies inside
 // an input. Files that are not images are skipped with a note; unreadable
@@ -51,6 +55,12 @@ func collectInputs(args []string, skip []string, note, problem func(string)) []i
 			}
 		}
 		return false
+	}
+	folders := 0
+	for _, arg := range args {
+		if st, err := os.Stat(arg); err == nil && st.IsDir() {
+			folders++
+		}
 	}
 	for _, arg := range args {
 		st, err := os.Stat(arg)
@@ -126,15 +136,33 @@ func collectInputs(args []string, skip []string, note, problem func(string)) []i
 			return nil
 		})
 		sort.Strings(files)
+		prefix := ""
+		if folders > 1 {
+			prefix = folderName(arg)
+		}
 		for _, f := range files {
 			rel, err := filepath.Rel(root, f)
 			if err != nil {
 				rel = filepath.Base(f)
 			}
-			add(f, rel)
+			add(f, filepath.Join(prefix, rel))
 		}
 	}
 	return out
+}
+
+// folderName is the name a folder argument is mirrored under: its own,
+// also for "." or "sub/..".
+func folderName(arg string) string {
+	abs, err := filepath.Abs(arg)
+	if err != nil {
+		abs = filepath.Clean(arg)
+	}
+	name := filepath.Base(abs)
+	if name == string(filepath.Separator) || name == "." || filepath.VolumeName(abs) == abs {
+		return "root"
+	}
+	return name
 }
 
 // pathErr drops the repeated path from an *fs.PathError.

@@ -8,7 +8,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"syscall"
+	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 func main() {
@@ -19,18 +24,93 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(256 << 20)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// The first Ctrl-C cancels the work, which then finishes cleanly; a
-	// second one stops the program at once, should something hang.
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
+	ctx, stop := interruptible(context.Background(), os.Stderr)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	code := exitCode(err, os.Stderr)
 	pauseOnExit()
 	os.Exit(code)
+}
+
+// sameSignal is how soon after the first a SIGINT or SIGTERM is taken for
+// another copy of it rather than a second request. One Ctrl-C or kill
+// often arrives twice: timeout(1) and systemd signal the process and then
+// its whole group, a terminal signals every process in its group, and when
+// the first copy has been handled before the second is sent the kernel
+// delivers both, microseconds apart.
+const sameSignal = time.Second
+
+// stopGrace is how long the program may take, after a second request to
+// stop, to save what it finished before it exits anyway.
+const stopGrace = 3 * time.Second
+
+// interruptible returns a context that the first SIGINT or SIGTERM
+// cancels: the batch then starts no further image, lets those in progress
+// end (OCR that can be cancelled is), saves its manifest and says so. A
+// second request, at least sameSignal later, also closes the context's
+// [stopNow] channel, so that the batch stops waiting for the images in
+// progress (something may hang) and saves what is finished; should the
+// program still be running stopGrace later, it exits.
+// Until stop is called, no signal ends the program by its default action:
+// that used to happen when a second copy of the first signal came after
+// the handler had been removed, killing the process with nothing saved.
+func interruptible(parent context.Context, stderr io.Writer) (ctx context.Context, stop func()) {
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(parent)
+	now := make(chan struct{})
+	ctx = withStopNow(ctx, now)
+	quit, quitted := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(quitted)
+		var first time.Time
+		var grace *time.Timer
+		for {
+			select {
+			case <-sigs:
+			case <-quit:
+				if grace != nil {
+					grace.Stop()
+				}
+				return
+			}
+			switch {
+			case first.IsZero():
+				first = time.Now()
+				cancel()
+			case time.Since(first) < sameSignal, grace != nil:
+				// The same request delivered again, or one already
+				// being carried out.
+			default:
+				close(now)
+				grace = time.AfterFunc(stopGrace, func() {
+					fmt.Fprintf(stderr, "redactpack: stopped before it could finish\n")
+					os.Exit(exitFailed)
+				})
+			}
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(quit)
+		<-quitted
+		cancel()
+	}
+}
+
+// stopNowKey is the context key of the channel closed by a second request
+// to stop (interruptible).
+type stopNowKey struct{}
+
+func withStopNow(ctx context.Context, ch <-chan struct{}) context.Context {
+	return context.WithValue(ctx, stopNowKey{}, ch)
+}
+
+// stopNow returns the channel closed when the user asked a second time to
+// stop, or nil (which never fires) when ctx has none.
+func stopNow(ctx context.Context) <-chan struct{} {
+	ch, _ := ctx.Value(stopNowKey{}).(<-chan struct{})
+	return ch
 }
 
 // Exit statuses, as documented in the README and --help.
@@ -54,8 +134,12 @@ func usageErrorf(format string, args ...any) error {
 }
 
 // exitCode reports err on stderr in the one message style and maps it to
-// the exit status.
+// the exit status. Every line goes through escapeControls: an error may
+// carry a file name or a flag as the user's system gave it.
 func exitCode(err error, stderr io.Writer) int {
+	say := func(kind, msg string) {
+		fmt.Fprintf(stderr, "redactpack: %s%s\n", kind, escapeControls(msg))
+	}
 	switch {
 	case err == nil:
 		return exitOK
@@ -63,29 +147,98 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitFailed
 	case errors.Is(err, errUsage):
 		msg := err.Error()
-		if u := errUsage.Error() + ": "; len(msg) > len(u) && msg[:len(u)] == u {
+		if u := errUsage.Error() + ": "; strings.HasPrefix(msg, u) {
 			msg = msg[len(u):]
 		}
-		hint := `run "redactpack --help" for usage`
-		var h hinted
-		if errors.As(err, &h) {
-			hint = h.hint // the command's own --help
+		help := "redactpack --help"
+		var cu commandUsage
+		if errors.As(err, &cu) {
+			help = "redactpack " + cu.command + " --help"
 		}
-		fmt.Fprintf(stderr, "redactpack: error: %s\n", msg)
-		fmt.Fprintf(stderr, "redactpack: hint: %s\n", hint)
+		say("error: ", msg)
+		say("hint: ", fmt.Sprintf("run %q for usage", help))
 		return exitUsage
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(stderr, "redactpack: interrupted; finished outputs are complete, nothing half-written was left\n")
+		var in interrupted
+		if errors.As(err, &in) {
+			say("", in.Error())
+		} else {
+			say("", "interrupted; finished outputs are complete, nothing half-written was left")
+		}
 		return exitFailed
 	}
 	var h hinted
 	if errors.As(err, &h) {
-		fmt.Fprintf(stderr, "redactpack: error: %s\n", h.err)
-		fmt.Fprintf(stderr, "redactpack: hint: %s\n", h.hint)
+		say("error: ", h.err.Error())
+		say("hint: ", h.hint)
 		return exitFailed
 	}
-	fmt.Fprintf(stderr, "redactpack: error: %s\n", err)
+	say("error: ", err.Error())
 	return exitFailed
+}
+
+// commandUsage is a usage error of one command, so that the hint names
+// that command's --help. run wraps every command's errors in it, so the
+// commands need not.
+type commandUsage struct {
+	command string
+	err     error
+}
+
+func (c commandUsage) Error() string { return c.err.Error() }
+func (c commandUsage) Unwrap() error { return c.err }
+
+// inCommand marks a usage error as command's.
+func inCommand(command string, err error) error {
+	if errors.Is(err, errUsage) {
+		return commandUsage{command, err}
+	}
+	return err
+}
+
+// interrupted is what a batch stopped by a signal returns: how far it got
+// and how to go on. It is a [context.Canceled].
+type interrupted struct{ detail string }
+
+func (e interrupted) Error() string { return "interrupted: " + e.detail }
+func (e interrupted) Unwrap() error { return context.Canceled }
+
+// escapeControls writes control characters (NUL, ESC, newline, DEL, C1),
+// Unicode's bidirectional overrides and invalid UTF-8 as Go escapes
+// (\x00, \x1b, \n, \u202e), leaving the rest as it is. A file name can
+// hold any of them; printed raw, they would let an input recolour or
+// rewrite the user's terminal, split one message into two or reverse how
+// it reads.
+func escapeControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if needsEscape(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case needsEscape(r):
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // hinted is an error with a line of advice for the user.

@@ -64,8 +64,8 @@ type tracker struct {
 	b       *batch
 	outDir  string
 	m       manifest
-	pending int // entries added since the last save
-	saveErr bool
+	pending int  // entries added since the last save
+	warned  bool // that the manifest cannot be saved
 
 	upToDate []input
 	found    map[redact.Category]int // all findings of this run, hidden or kept
@@ -188,16 +188,23 @@ func (t *tracker) save() {
 	if t.pending == 0 {
 		return
 	}
-	t.pending = 0
 	data, err := json.MarshalIndent(t.m, "", " ")
 	if err == nil {
 		err = atomicfile.WriteBytes(filepath.Join(t.outDir, manifestName), 0o600, append(data, '\n'))
 	}
-	if err != nil && !t.saveErr {
-		t.saveErr = true
-		fmt.Fprintf(t.b.stderr, "redactpack: warning: cannot save %s: %v; the next run will redo these images\n", manifestName, pathErr(err))
+	if err != nil {
+		// pending stays: the next save tries again, and unsaved tells.
+		if !t.warned {
+			t.warned = true
+			fmt.Fprintf(t.b.stderr, "redactpack: warning: cannot save %s: %s; the next run will redo these images\n", manifestName, escapeControls(pathErr(err).Error()))
+		}
+		return
 	}
+	t.pending = 0
 }
+
+// unsaved reports whether the manifest on disk lacks entries of this run.
+func (t *tracker) unsaved() bool { return t.pending > 0 }
 
 // jsonSummary is what redact --json prints on standard output at the end.
 type jsonSummary struct {

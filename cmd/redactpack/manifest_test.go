@@ -23,6 +23,12 @@ func writePNG(t *testing.T, path string, shade uint8) {
 		img.Pix[i] = shade
 	}
 	img.Set(0, 0, color.Gray{0})
+	writeImage(t, path, img)
+}
+
+// writeImage writes img as a PNG file, making its folder.
+func writeImage(t *testing.T, path string, img image.Image) {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		t.Fatal(err)

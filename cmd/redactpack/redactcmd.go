@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -25,7 +26,10 @@ const redactHelp = `Usage:
 Redacts screenshots: OCR reads each image, detectors find e-mails, phone
 numbers, postal and wallet addresses, balances, ID and card numbers and seed
 phrases, and the policy decides what is hidden and how. Each output goes to
-OUTDIR/<same relative path and name>, same format and pixel size (JPEG
+OUTDIR/<same relative path and name>: a file given by name to OUTDIR/NAME,
+one folder's DIR/a/b.png to OUTDIR/a/b.png, and when several folders are
+given, each under its own name (DIR/a/b.png to OUTDIR/DIR/a/b.png). Same
+format and pixel size (JPEG
 re-encoded at quality 92; GIF, BMP, TIFF and WebP become PNG), freshly
 encoded with no metadata, readable by you only (mode 0600). Inputs are never
 modified. An image that cannot be read or OCR'd gets an error and no output.
@@ -33,9 +37,10 @@ modified. An image that cannot be read or OCR'd gets an error and no output.
 Runs are incremental: OUTDIR/.redactpack-manifest.json remembers each
 input's size, time and hash with the policy, OCR settings and version, and
 an input whose output is current is skipped ("up to date"). The manifest is
-saved every 20 images and at the end, so a run stopped by Ctrl-C or a crash
-resumes where it was; --force redoes everything. --json prints a summary
-for scripts on standard output.
+saved every 20 images, at the end, on Ctrl-C or SIGTERM and when the output
+disk is full (which stops the run), so a run stopped by any of these or by
+a crash resumes where it was; --force redoes everything. --json prints a
+summary for scripts on standard output.
 
 Examples:
     redactpack redact -o redacted ~/Desktop/Screenshot*.png
@@ -80,6 +85,9 @@ type batch struct {
 	newEngine   newEngineFunc
 	force       bool // redo up-to-date outputs (manifest.go)
 	jsonSummary bool // print the summary as JSON on stdout
+	// writeOutput writes an output image; nil means atomicfile.WriteBytes.
+	// Tests fail it as a full disk does.
+	writeOutput func(path string, perm os.FileMode, data []byte) error
 
 	report  report
 	failed  int
@@ -119,15 +127,17 @@ type failedReport struct {
 	Error string `json:"error"`
 }
 
+// notef and problemf print one line; control characters that a name or an
+// error brought are escaped (escapeControls).
 func (b *batch) notef(format string, args ...any) {
 	if !b.quiet {
-		fmt.Fprintf(b.stderr, "redactpack: "+format+"\n", args...)
+		fmt.Fprintf(b.stderr, "redactpack: %s\n", escapeControls(fmt.Sprintf(format, args...)))
 	}
 }
 
 func (b *batch) problemf(format string, args ...any) {
 	b.failed++
-	fmt.Fprintf(b.stderr, "redactpack: error: "+format+"\n", args...)
+	fmt.Fprintf(b.stderr, "redactpack: error: %s\n", escapeControls(fmt.Sprintf(format, args...)))
 }
 
 // maskName hides sensitive values in a file name before it is shown.
@@ -194,7 +204,7 @@ func (b *batch) redactTo(ctx context.Context, outDir string, args []string) erro
 	}
 	tr.save()
 	if err != nil {
-		return err
+		return b.stopped(err, tr, len(inputs), outDir)
 	}
 	if b.report.Images == nil {
 		b.report.Images = []imageReport{}
@@ -220,6 +230,27 @@ func (b *batch) redactTo(ctx context.Context, outDir string, args []string) erro
 		return errFailed
 	}
 	return nil
+}
+
+// stopped turns the error that ended a batch early into what the user is
+// told: how many images are done and kept in the manifest, and how to go
+// on.
+func (b *batch) stopped(err error, tr *tracker, total int, outDir string) error {
+	n := len(tr.upToDate) + b.written
+	done := fmt.Sprintf("%d of %d image(s) done", n, total)
+	switch {
+	case tr.unsaved():
+		done += fmt.Sprintf(" in %s, but not recorded", outDir)
+	case n > 0:
+		done += ", saved in " + outDir
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		return interrupted{done + "; run again to resume"}
+	case stopsBatch(err):
+		return hinted{fmt.Errorf("stopped: %w", pathErr(err)), done + "; make room on the disk and run again to resume"}
+	}
+	return err
 }
 
 // record reports one input's outcome and adds it to the report and the
@@ -348,7 +379,11 @@ func (b *batch) redactData(ctx context.Context, r *redact.Redactor, in input, da
 			return nil, err
 		}
 	}
-	if err := atomicfile.WriteBytes(out, 0o600, buf.Bytes()); err != nil {
+	write := b.writeOutput
+	if write == nil {
+		write = atomicfile.WriteBytes
+	}
+	if err := write(out, 0o600, buf.Bytes()); err != nil {
 		return nil, fmt.Errorf("cannot write output: %w", pathErr(err))
 	}
 	bd := res.Image.Bounds()

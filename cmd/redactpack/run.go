@@ -45,8 +45,8 @@ Run "redactpack COMMAND --help" for a command's flags.
 Categories hidden by default: email, phone, address, balance, wallet, idnum,
 card, seed, name, account. Kept: txid, ticket, dates, times, labels.
 
-Exit status: 0 all done; 1 some input failed, or check found sensitive text;
-2 usage error.
+Exit status: 0 all done; 1 some input failed, check found sensitive text,
+or the run was interrupted; 2 usage error.
 `
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -62,16 +62,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "version", "--version":
 		fmt.Fprintf(stdout, "redactpack %s\n", toolVersion())
 		return nil
-	case "redact":
-		return runRedact(ctx, e, args[1:])
-	case "mail":
-		return runMail(ctx, e, args[1:])
-	case "init":
-		return runInit(ctx, e, args[1:])
-	case "bundle":
-		return runBundle(ctx, e, args[1:])
-	case "check":
-		return runCheck(ctx, e, args[1:])
+	}
+	commands := map[string]func(context.Context, *env, []string) error{
+		"redact": runRedact,
+		"mail":   runMail,
+		"init":   runInit,
+		"bundle": runBundle,
+		"check":  runCheck,
+	}
+	if cmd, ok := commands[args[0]]; ok {
+		return inCommand(args[0], cmd(ctx, e, args[1:]))
 	}
 	if isDrop(args) {
 		return runDrop(ctx, e, args)
