@@ -91,7 +91,13 @@ func findAddresses(s string) []match {
 		if m := reCNSuffix.FindStringIndex(sq[end:]); m != nil && m[1] > 0 {
 			end += m[1]
 		}
-		ms = append(ms, match{idx[loc[0]], idx[end-1] + 1, Address, 0.85})
+		start := idx[loc[0]]
+		// A district alone at the end of the line above ("采购部，华东区")
+		// names a region, not where the address starts.
+		if k := strings.IndexByte(s[start:idx[end-1]], '\n'); k >= 0 && !strings.ContainsAny(s[start:start+k], "省市") {
+			start += k + 1
+		}
+		ms = append(ms, match{start, idx[end-1] + 1, Address, 0.85})
 	}
 	return ms
 }

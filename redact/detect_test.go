@@ -344,6 +344,8 @@ func TestDetectID(t *testing.T) {
 
 func TestDetectAddress(t *testing.T) {
 	runDetectCases(t, []detectCase{
+		{"CN region on the line above", "采购部，华东区\n北京市朝阳区望京街145号", []found{f(Address, "北京市朝阳区望京街145号")}},
+		{"CN address wrapped after the city", "浙江省杭州市\n西湖区古墩路394号", []found{f(Address, "浙江省杭州市\n西湖区古墩路394号")}},
 		{"CN label joined to the address", "账户地址\n北京市朝阳区东三环中路182号", []found{f(Address, "北京市朝阳区东三环中路182号")}},
 		{"US street unit", "334 Mission St, Apt 4B", []found{f(Address, "334 Mission St, Apt 4B")}},
 		{"US city", "Seattle, WA 98144", []found{f(Address, "Seattle, WA 98144")}},

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -91,13 +92,23 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 func (r *Redactor) findings(g *image.Gray, words []Word, covered []image.Rectangle) []Finding {
 	segs := buildSegments(words)
 	blocks := buildBlocks(segs)
-	var out []Finding
+	var raw []rawFinding
+	// hidden are the boxes of every value to hide, as found: words under
+	// them are hidden anyway, so no padding needs to stop short of them.
+	var hidden []image.Rectangle
 	for _, f := range r.det.detectPage(segs, blocks) {
-		rule := r.rule(f.cat)
 		// Seeds are hidden whatever the thresholds and allow list say.
 		if f.cat != Seed && (f.conf < r.policy.MinConfidence || r.allowed(f.value)) {
 			continue
 		}
+		raw = append(raw, f)
+		if r.rule(f.cat).Redact {
+			hidden = append(hidden, f.boxes...)
+		}
+	}
+	var out []Finding
+	for _, f := range raw {
+		rule := r.rule(f.cat)
 		fd := Finding{Category: f.cat, Confidence: f.conf, Masked: Mask(f.cat, f.value), Redacted: rule.Redact}
 		if !rule.Redact {
 			fd.Text = f.value
@@ -106,7 +117,7 @@ func (r *Redactor) findings(g *image.Gray, words []Word, covered []image.Rectang
 			continue
 		}
 		for _, b := range f.boxes {
-			b = clampPad(padBox(b, rule.Padding), b, words)
+			b = clampPad(g, padBox(b, rule.Padding), b, words, hidden)
 			b = growIntoInk(g, b, words, f.cat == Wallet)
 			fd.Boxes = append(fd.Boxes, b.Intersect(g.Rect))
 		}
@@ -250,26 +261,83 @@ func padBox(b image.Rectangle, pad int) image.Rectangle {
 
 // clampPad keeps the padding of box orig (padded) off the words around
 // it: a label just above a wallet line or a word just before a value on
-// its line stays whole. orig itself, the value's full line height, is
-// never cut.
-func clampPad(padded, orig image.Rectangle, words []Word) image.Rectangle {
+// its line stays whole; words under hidden, the boxes of all values to
+// hide, are not in the way. Where the word above or below touches orig (OCR's
+// boxes are generous), the rows of orig down to the first blank row are
+// that word's ink, not the value's, and are left out too.
+func clampPad(g *image.Gray, padded, orig image.Rectangle, words []Word, hidden []image.Rectangle) image.Rectangle {
+	top, bottom := orig.Min.Y, orig.Max.Y
 	for _, wd := range words {
 		w := wd.Box
-		if !w.Overlaps(padded) || w.Overlaps(orig) {
+		if !w.Overlaps(padded) || w.Overlaps(orig) && !touchesEdge(w, orig) {
 			continue
 		}
+		// Another line of the value, or another value: hidden too.
+		if slices.ContainsFunc(hidden, func(o image.Rectangle) bool { return o != orig && w.Overlaps(o) }) {
+			continue
+		}
+		xOverlap := overlap1(w.Min.X, w.Max.X, padded.Min.X, padded.Max.X) > 0
 		switch {
-		case w.Max.Y <= orig.Min.Y && overlap1(w.Min.X, w.Max.X, padded.Min.X, padded.Max.X) > 0:
-			padded.Min.Y = max(padded.Min.Y, w.Max.Y)
-		case w.Min.Y >= orig.Max.Y && overlap1(w.Min.X, w.Max.X, padded.Min.X, padded.Max.X) > 0:
-			padded.Max.Y = min(padded.Max.Y, w.Min.Y)
+		case w.Max.Y <= orig.Min.Y+1 && xOverlap:
+			padded.Min.Y = max(padded.Min.Y, min(w.Max.Y+2, orig.Min.Y))
+			if w.Max.Y >= orig.Min.Y-1 {
+				top = blankRow(g, orig, orig.Min.Y, 1)
+			}
+		case w.Min.Y >= orig.Max.Y-1 && xOverlap:
+			padded.Max.Y = min(padded.Max.Y, max(w.Min.Y-2, orig.Max.Y))
+			if w.Min.Y <= orig.Max.Y+1 {
+				bottom = blankRow(g, orig, orig.Max.Y-1, -1) + 1
+			}
 		case w.Max.X <= orig.Min.X:
 			padded.Min.X = max(padded.Min.X, w.Max.X)
 		case w.Min.X >= orig.Max.X:
 			padded.Max.X = min(padded.Max.X, w.Min.X)
 		}
 	}
+	if top > orig.Min.Y {
+		padded.Min.Y = max(padded.Min.Y, top)
+	}
+	if bottom < orig.Max.Y {
+		padded.Max.Y = min(padded.Max.Y, bottom)
+	}
 	return padded
+}
+
+// touchesEdge reports whether w only grazes r's top or bottom row.
+func touchesEdge(w, r image.Rectangle) bool {
+	return w.Max.Y == r.Min.Y+1 || w.Min.Y == r.Max.Y-1
+}
+
+// blankRow returns the first row from y, stepping by step within a
+// quarter of r's height, with no ink across r's width: where a touching
+// neighbour's ink ends. It returns y itself when that row is blank or no
+// row is. Ink is what differs from r's most common grey.
+func blankRow(g *image.Gray, r image.Rectangle, y, step int) int {
+	r = r.Intersect(g.Rect)
+	if r.Empty() {
+		return y
+	}
+	bg := bandBackground(g, r)
+	for k, row := 0, y; k <= r.Dy()/4 && row >= r.Min.Y && row < r.Max.Y; k, row = k+1, row+step {
+		if rowBlank(g, r, row, bg) {
+			// A pixel more of blank, where there is one, so that the
+			// box does not sit flush on the neighbour's ink.
+			if next := row + step; k > 0 && next >= r.Min.Y && next < r.Max.Y && rowBlank(g, r, next, bg) {
+				return next
+			}
+			return row
+		}
+	}
+	return y
+}
+
+func rowBlank(g *image.Gray, r image.Rectangle, y, bg int) bool {
+	for x := r.Min.X; x < r.Max.X; x++ {
+		if d := int(g.Pix[g.PixOffset(x, y)]) - bg; d > 60 || d < -60 {
+			return false
+		}
+	}
+	return true
 }
 
 // growIntoInk widens b over ink just left or right of it that OCR did not
