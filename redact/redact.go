@@ -387,10 +387,23 @@ func growIntoInk(g *image.Gray, b image.Rectangle, words []Word, addr bool) imag
 		}
 		return n >= 2
 	}
+	// The value's own background region (a field, a cell, a bubble)
+	// ends where a column holds little of its background: a rule
+	// inked over the whole height, or another surface. Glyphs of one
+	// line never fill a padded column.
+	outside := func(x int) bool {
+		n := 0
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			if d := int(g.Pix[g.PixOffset(x, y)]) - bg; d <= 12 && d >= -12 {
+				n++
+			}
+		}
+		return n*4 < b.Dy()
+	}
 	grow := func(start, step int) int {
 		edge, gap := start, 0
 		for x, n := start+step, 0; x >= g.Rect.Min.X && x < g.Rect.Max.X && n < limit; x, n = x+step, n+1 {
-			if inWord(x) {
+			if inWord(x) || outside(x) {
 				break
 			}
 			if colInk(x) {

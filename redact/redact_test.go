@@ -504,3 +504,31 @@ func TestRedactBoxStopsAtNeighbours(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactBoxStaysInItsField: a value's box grows over unread ink of its
+// own field but not out of it, over the field's border and an icon on the
+// page beside it.
+func TestRedactBoxStaysInItsField(t *testing.T) {
+	seed := concat(at(160, 35, 16).words(seedList[:6]...), at(160, 57, 16).words(seedList[6:]...))
+	s := drawScreen(900, 110, white, ink, seed, nil)
+	field := image.Rect(150, 25, 880, 85)
+	grey := color.NRGBA{236, 235, 233, 255}
+	for y := 0; y < s.img.Rect.Dy(); y++ {
+		for x := 0; x < s.img.Rect.Dx(); x++ {
+			if !image.Pt(x, y).In(field) {
+				s.img.SetNRGBA(x, y, grey)
+			}
+		}
+	}
+	// The field's border, and an icon 6 px left of it.
+	draw.Draw(s.img, image.Rect(149, 24, 150, 86), image.NewUniform(ink), image.Point{}, draw.Src)
+	icon := image.Rect(120, 35, 143, 70)
+	draw.Draw(s.img, icon, image.NewUniform(color.NRGBA{90, 160, 60, 255}), image.Point{}, draw.Src)
+	res := redactScreen(t, DefaultPolicy(), s)
+	if !solidIn(res.Image, union(seed...), color.NRGBA{0, 0, 0, 255}) {
+		t.Fatalf("the phrase is not hidden: %v", res.Findings)
+	}
+	if !sameIn(res.Image, s.img, icon.Inset(-2)) {
+		t.Errorf("the icon beside the field was painted over: %v", res.Findings)
+	}
+}
