@@ -401,9 +401,19 @@ func growIntoInk(g *image.Gray, b image.Rectangle, words []Word, addr bool) imag
 		return n*4 < b.Dy()
 	}
 	grow := func(start, step int) int {
+		// Where the region ends; ink within a third of a line of that
+		// is its edge (a bubble's anti-aliased, rounded border), not a
+		// glyph: bubbles and fields pad their text.
+		end := start + step*(limit+1)
+		for x, n := start+step, 0; x >= g.Rect.Min.X && x < g.Rect.Max.X && n <= limit; x, n = x+step, n+1 {
+			if outside(x) {
+				end = x
+				break
+			}
+		}
 		edge, gap := start, 0
 		for x, n := start+step, 0; x >= g.Rect.Min.X && x < g.Rect.Max.X && n < limit; x, n = x+step, n+1 {
-			if inWord(x) || outside(x) {
+			if inWord(x) || abs(end-x) <= h/3 {
 				break
 			}
 			if colInk(x) {
