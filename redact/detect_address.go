@@ -277,23 +277,3 @@ func addressLineKind(t string, street bool) int {
 func addressLineOK(t string) bool {
 	return len(t) <= 70 && !strings.ContainsAny(t, ":：@＠$€£¥") && !reProtect.MatchString(t)
 }
-
-// above returns the segment right over segs[i], as [below] does downwards.
-func above(segs []*segment, i int) *segment {
-	s := segs[i]
-	h := s.height()
-	for k := i - 1; k >= 0; k-- {
-		t := segs[k]
-		if t.row == s.row {
-			continue
-		}
-		gap := s.box.Min.Y - t.box.Max.Y
-		if gap > 3*h/2 {
-			return nil
-		}
-		if gap >= -h/4 && aligned(s, t) {
-			return t
-		}
-	}
-	return nil
-}

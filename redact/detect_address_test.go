@@ -1,62 +1,32 @@
 package redact
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestPageAddressBlocks: every line of a postal address block is hidden —
 // street, unit, postcode and country lines — in layouts and countries the
 // street-type patterns do not know, left- or right-aligned; lines around
 // it that hold other fields stay.
 func TestPageAddressBlocks(t *testing.T) {
-	type line struct {
-		x, y int
-		text string
-	}
-	for _, tc := range []struct {
-		name  string
-		lines []line
-		hide  []int // indexes of the lines that must be hidden
-		keep  []int
-	}{
-		{"German, ß read as B, country", []line{{40, 100, "Emily Carter"}, {40, 125, "LindenstraBe 38a"}, {40, 150, "10115 Berlin"}, {40, 175, "Deutschland"}, {40, 200, "Tel. +49 1514 8706288"}},
+	runLayoutCases(t, Address, []layoutCase{
+		{"German, ß read as B, country", []layoutLine{{40, 100, "Emily Carter"}, {40, 125, "LindenstraBe 38a"}, {40, 150, "10115 Berlin"}, {40, 175, "Deutschland"}, {40, 200, "Tel. +49 1514 8706288"}},
 			[]int{1, 2, 3}, nil},
-		{"French with a floor line", []line{{40, 125, "8 rue de la Paix"}, {40, 150, "Appt 30, 3e étage"}, {40, 175, "69003 Lyon"}, {40, 200, "France"}},
+		{"French with a floor line", []layoutLine{{40, 125, "8 rue de la Paix"}, {40, 150, "Appt 30, 3e étage"}, {40, 175, "69003 Lyon"}, {40, 200, "France"}},
 			[]int{0, 1, 2, 3}, nil},
-		{"Dutch", []line{{40, 125, "Keizersgracht 123"}, {40, 150, "1015 CJ Amsterdam"}, {40, 175, "Nederland"}}, []int{0, 1, 2}, nil},
-		{"Singapore", []line{{40, 125, "10 Anson Road #23-01"}, {40, 150, "Singapore 079903"}}, []int{0, 1}, nil},
-		{"right-aligned UK", []line{{325, 125, "Flat 13, 140 Church Street"}, {389, 150, "Birmingham B15 2TT"}, {454, 175, "United Kingdom"}}, []int{0, 1, 2}, nil},
-		{"Australian unit", []line{{40, 125, "Unit 14, 248 Brunswick Street"}, {40, 150, "South Yarra VIC 3141"}, {40, 175, "Australia"}}, []int{0, 1, 2}, nil},
-		{"Chinese, building and postcode lines", []line{{40, 125, "四川省成都市武侯区人民南路四段141号"}, {40, 150, "阳光中心11栋902室"}, {40, 175, "邮编 100020"}}, []int{0, 1, 2}, nil},
-		{"receipt, Malaysian, centred", []line{{369, 100, "PERNIAGAAN ZHENG HUI"}, {396, 125, "NO.89 JALAN PERMAS 9/5"}, {382, 150, "BANDAR BARU PERMAS JAYA"}, {408, 175, "81760 JOHOR BAHRU"}},
+		{"Dutch", []layoutLine{{40, 125, "Keizersgracht 123"}, {40, 150, "1015 CJ Amsterdam"}, {40, 175, "Nederland"}}, []int{0, 1, 2}, nil},
+		{"Singapore", []layoutLine{{40, 125, "10 Anson Road #23-01"}, {40, 150, "Singapore 079903"}}, []int{0, 1}, nil},
+		{"right-aligned UK", []layoutLine{{325, 125, "Flat 13, 140 Church Street"}, {389, 150, "Birmingham B15 2TT"}, {454, 175, "United Kingdom"}}, []int{0, 1, 2}, nil},
+		{"Australian unit", []layoutLine{{40, 125, "Unit 14, 248 Brunswick Street"}, {40, 150, "South Yarra VIC 3141"}, {40, 175, "Australia"}}, []int{0, 1, 2}, nil},
+		{"Chinese, building and postcode lines", []layoutLine{{40, 125, "四川省成都市武侯区人民南路四段141号"}, {40, 150, "阳光中心11栋902室"}, {40, 175, "邮编 100020"}}, []int{0, 1, 2}, nil},
+		{"receipt, Malaysian, centred", []layoutLine{{369, 100, "PERNIAGAAN ZHENG HUI"}, {396, 125, "NO.89 JALAN PERMAS 9/5"}, {382, 150, "BANDAR BARU PERMAS JAYA"}, {408, 175, "81760 JOHOR BAHRU"}},
 			[]int{1, 2, 3}, []int{0}},
-		{"receipt, unit line", []line{{198, 100, "Nando's 1 Mont Kiara"}, {129, 125, "Unit G-13, Ground Floor, No.1"}, {196, 150, "Jn Kiara, Mont Kiara"}, {213, 175, "50480 Kuala Lumpur"}},
+		{"receipt, unit line", []layoutLine{{198, 100, "Nando's 1 Mont Kiara"}, {129, 125, "Unit G-13, Ground Floor, No.1"}, {196, 150, "Jn Kiara, Mont Kiara"}, {213, 175, "50480 Kuala Lumpur"}},
 			[]int{1, 2, 3}, nil},
-		{"Spanish", []line{{40, 125, "Calle Mayor 5, 3º B"}, {40, 150, "28013 Madrid"}, {40, 175, "España"}}, []int{0, 1, 2}, nil},
+		{"Spanish", []layoutLine{{40, 125, "Calle Mayor 5, 3º B"}, {40, 150, "28013 Madrid"}, {40, 175, "España"}}, []int{0, 1, 2}, nil},
 		// Near misses: a postcode-shaped line without a street above
 		// it, a country alone, an amount above a "city".
-		{"country alone", []line{{40, 125, "Country of residence"}, {40, 150, "Germany"}}, nil, []int{0, 1}},
-		{"order number and city", []line{{40, 125, "Order 2024 shipped"}, {40, 150, "Paris 75001"}}, nil, []int{0}},
-		{"date above a postcode", []line{{40, 125, "2024-05-01 10:30"}, {40, 150, "10115 Berlin"}}, nil, []int{0}},
-		{"words only above a postcode", []line{{40, 125, "Head Office"}, {40, 150, "10115 Berlin"}}, nil, []int{0, 1}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var ws [][]Word
-			for _, l := range tc.lines {
-				ws = append(ws, at(l.x, l.y, 18).words(strings.Fields(l.text)...))
-			}
-			fs := ofCategory(page(DefaultPolicy(), concat(ws...)), Address)
-			for _, i := range tc.hide {
-				if !covered(union(ws[i]...), fs) {
-					t.Errorf("%q not hidden:%s", tc.lines[i].text, dump(fs))
-				}
-			}
-			for _, i := range tc.keep {
-				if touched(union(ws[i]...), fs) {
-					t.Errorf("%q hidden:%s", tc.lines[i].text, dump(fs))
-				}
-			}
-		})
-	}
+		{"country alone", []layoutLine{{40, 125, "Country of residence"}, {40, 150, "Germany"}}, nil, []int{0, 1}},
+		{"order number and city", []layoutLine{{40, 125, "Order 2024 shipped"}, {40, 150, "Paris 75001"}}, nil, []int{0}},
+		{"date above a postcode", []layoutLine{{40, 125, "2024-05-01 10:30"}, {40, 150, "10115 Berlin"}}, nil, []int{0}},
+		{"words only above a postcode", []layoutLine{{40, 125, "Head Office"}, {40, 150, "10115 Berlin"}}, nil, []int{0, 1}},
+	})
 }

@@ -299,16 +299,27 @@ func singleBlock(s *segment) *block {
 	return &block{segs: []*segment{s}, text: s.text, start: []int{0}}
 }
 
-// below returns the segment right under segs[i]: starting within a couple of
-// character heights of its left edge and less than about a line below it.
-func below(segs []*segment, i int) *segment {
+// below returns the segment right under segs[i]: in its column (see
+// aligned) and less than about a line below it.
+func below(segs []*segment, i int) *segment { return stacked(segs, i, 1) }
+
+// above returns the segment right over segs[i], as below does downwards.
+func above(segs []*segment, i int) *segment { return stacked(segs, i, -1) }
+
+// stacked returns the segment next to segs[i] in direction dir (1 down,
+// -1 up) in the same column, or nil.
+func stacked(segs []*segment, i, dir int) *segment {
 	s := segs[i]
 	h := s.height()
-	for _, t := range segs[i+1:] {
+	for k := i + dir; k >= 0 && k < len(segs); k += dir {
+		t := segs[k]
 		if t.row == s.row {
 			continue
 		}
 		gap := t.box.Min.Y - s.box.Max.Y
+		if dir < 0 {
+			gap = s.box.Min.Y - t.box.Max.Y
+		}
 		if gap > 3*h/2 {
 			return nil
 		}

@@ -577,3 +577,42 @@ func TestPageLabelValueIsDate(t *testing.T) {
 		})
 	}
 }
+
+// A layoutCase is a page of text lines, each at (x, y) with height 18, and
+// which of them a category's findings must hide and must leave alone.
+type layoutCase struct {
+	name  string
+	lines []layoutLine
+	hide  []int
+	keep  []int
+}
+
+type layoutLine struct {
+	x, y int
+	text string
+}
+
+// runLayoutCases runs the page detectors of the default policy over each
+// case and checks cat's findings against it.
+func runLayoutCases(t *testing.T, cat Category, cases []layoutCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var ws [][]Word
+			for _, l := range tc.lines {
+				ws = append(ws, at(l.x, l.y, 18).words(strings.Fields(l.text)...))
+			}
+			fs := ofCategory(page(DefaultPolicy(), concat(ws...)), cat)
+			for _, i := range tc.hide {
+				if !covered(union(ws[i]...), fs) {
+					t.Errorf("%q not hidden:%s", tc.lines[i].text, dump(fs))
+				}
+			}
+			for _, i := range tc.keep {
+				if touched(union(ws[i]...), fs) {
+					t.Errorf("%q hidden:%s", tc.lines[i].text, dump(fs))
+				}
+			}
+		})
+	}
+}
