@@ -403,10 +403,13 @@ func findSeeds(segs []*segment) []rawFinding {
 	var context []*segment
 	for _, s := range order {
 		n := seedWords(s, en, zh)
+		// A heading that names the phrase ("Confirm Seed": both words
+		// are in the list) introduces it; it is not part of it.
+		if reSeedContext.MatchString(s.text) {
+			context = append(context, s)
+			n = 0
+		}
 		if n == 0 {
-			if reSeedContext.MatchString(s.text) {
-				context = append(context, s)
-			}
 			// Other text under a run, in its column, ends it; text
 			// beside it (an icon, a button in the margin) does not,
 			// and neither does one word OCR garbled inside a grid.
@@ -518,6 +521,7 @@ func seedWords(s *segment, en map[string]bool, zh map[rune]bool) int {
 	}
 	// Chinese phrases are shown as single characters spaced apart;
 	// Chinese prose is written solid and must not count.
+	zhTotal, zhHits := 0, 0
 	for i, w := range s.words {
 		r := []rune(w.Text)
 		if len(r) != 1 || !unicode.Is(unicode.Han, r[0]) {
@@ -530,10 +534,16 @@ func seedWords(s *segment, en map[string]bool, zh map[rune]bool) int {
 		if i+1 < len(s.words) && s.words[i+1].Box.Min.X-w.Box.Max.X < w.Box.Dy()/3 {
 			spaced = false
 		}
-		total++
+		zhTotal++
 		if spaced && zh[r[0]] {
-			hits++
+			zhHits++
 		}
+	}
+	// A phrase is in one language. A character OCR made of an icon
+	// beside English words is noise; Latin letters beside Chinese
+	// characters (a page's "OO 图") still count against them.
+	if zhHits > hits {
+		total, hits = zhTotal+total, zhHits
 	}
 	if hits == 0 || hits*4 < total*3 {
 		return 0

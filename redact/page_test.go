@@ -384,6 +384,14 @@ func TestPageSeed(t *testing.T) {
 			t.Errorf("the heading or the prose is hidden:%s", dump(fs))
 		}
 	})
+	t.Run("glued words beside an icon read as a character", func(t *testing.T) {
+		head := at(80, 40, 14).words("Confirm", "Seed")
+		typed := at(100, 130, 14).words("人>", "“okaytent")
+		fs := ofCategory(page(p, concat(head, typed)), Seed)
+		if !covered(union(typed[1:]...), fs) {
+			t.Errorf("want the typed words as seed, got%s", dump(fs))
+		}
+	})
 	t.Run("one wordlist word under a seed heading", func(t *testing.T) {
 		head := at(80, 40, 14).words("Recovery", "phrase")
 		button := at(100, 130, 14).words("Back")

@@ -165,6 +165,9 @@ func (r *Redactor) read(ctx context.Context, img image.Image) (g *image.Gray, wo
 		return nil, nil, 0, 0, fmt.Errorf("ocr: %w", err)
 	}
 	words = append(supersede(words, more), more...)
+	if words, err = reread(ctx, r.engine, og, words, int(math.Round(float64(th)*scale))); err != nil {
+		return nil, nil, 0, 0, fmt.Errorf("ocr: %w", err)
+	}
 	if scale != 1 {
 		for i := range words {
 			words[i].Box = scaleRect(words[i].Box, 1/scale, g.Rect)
