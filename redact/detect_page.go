@@ -147,9 +147,12 @@ func valueOK(c Category, v string) bool {
 	if v == "" || nearMask(v, 0, len(v)) {
 		return false
 	}
-	// A date or time is the next field ("Joined 2024-05-18"), not the
-	// value: judge what is left without them.
+	// A date or time is the next field ("Joined 2024-05-18"), and a
+	// ticket or order number another field's value ("Ticket #12345678"
+	// under a hidden phone), not the value: judge what is left without
+	// them.
 	v = strings.TrimSpace(reProtect.ReplaceAllString(v, " "))
+	v = strings.TrimSpace(reTicket.ReplaceAllString(v, " "))
 	if v == "" {
 		return false
 	}
@@ -217,7 +220,7 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 			// The value to the right on the same row, at any distance:
 			// settings and KYC summaries put labels at the left edge and
 			// values at the right one.
-			if i+1 < len(segs) && segs[i+1].row == s.row && !d.isLabel(segs[i+1].text) {
+			if i+1 < len(segs) && segs[i+1].row == s.row {
 				cands = append(cands, cand{segs[i+1], 0})
 			}
 			if n := next[s]; n != nil {
@@ -229,12 +232,17 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 			for _, c := range cands {
 				v := c.seg.text[c.start:]
 				end := len(c.seg.text)
+				if d.isLabel(strings.Trim(v, " ,.;:：，")) {
+					// Another field's name (a form's next row, a list
+					// of labels), not this one's value.
+					continue
+				}
 				if l.cat == Name {
 					// A name is the name-shaped words at the start, not
 					// what follows it ("Emily Carter (verified)").
 					lead := len(v) - len(strings.TrimLeft(v, " "))
 					n := nameAt(v[lead:], true)
-					if n == 0 {
+					if n == 0 || d.isLabel(v[lead:lead+n]) {
 						continue
 					}
 					end = c.start + lead + n

@@ -1,8 +1,11 @@
 package redact
 
 import (
+	"image"
+	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Mask returns a form of value that is safe to show in a report or log:
@@ -61,19 +64,64 @@ func keepEnds(r []rune, head, tail int) string {
 
 // MaskText returns s with every value the policy would hide replaced by its
 // masked form, for free text such as file names, captions and mail bodies.
-// It also returns the masked forms found, as "category masked".
+// It also returns the masked forms found, as "category masked". The text
+// goes through the same detectors as a screenshot, laid out as a page (see
+// textMatches): names after labels and salutations, seed phrases over
+// several lines and deny-list terms are found as on screen.
 func (p *Policy) MaskText(s string) (string, []string) {
-	d := p.detectors()
-	ms := detectText(s, d)
+	var take []match
+	for _, m := range p.detectors().textMatches(s) {
+		if m.cat == protect || m.conf < p.MinConfidence && m.cat != Seed {
+			continue
+		}
+		if rule := p.Rules[m.cat]; rule.Redact || m.cat == Deny {
+			take = append(take, m)
+		}
+	}
+	// The surest finding of a stretch of text names it: an e-mail found
+	// by its shape, not the rest of the line after an "Email" label. What
+	// a surer one leaves of a match is masked on its own, so that no mask
+	// keeps part of another value (an e-mail's mask keeps its domain).
+	sort.SliceStable(take, func(i, j int) bool {
+		if take[i].conf != take[j].conf {
+			return take[i].conf > take[j].conf
+		}
+		return take[i].end-take[i].start > take[j].end-take[j].start
+	})
+	covered := make([]bool, len(s))
+	var parts []match
+	for _, m := range take {
+		for i := m.start; i < m.end; {
+			if covered[i] {
+				i++
+				continue
+			}
+			j := i
+			for j < m.end && !covered[j] {
+				covered[j] = true
+				j++
+			}
+			// Only the value's own characters: the spaces at the ends
+			// of a left-over part are not.
+			lo, hi := i, j
+			for lo < hi && s[lo] == ' ' {
+				lo++
+			}
+			for hi > lo && s[hi-1] == ' ' {
+				hi--
+			}
+			if lo < hi {
+				parts = append(parts, match{lo, hi, m.cat, m.conf})
+			}
+			i = j
+		}
+	}
+	sort.Slice(parts, func(i, j int) bool { return parts[i].start < parts[j].start })
 	var b strings.Builder
 	var found []string
 	last := 0
-	for _, m := range ms {
-		if m.cat == protect || !p.Rules[m.cat].Redact || m.conf < p.MinConfidence {
-			continue
-		}
-		v := s[m.start:m.end]
-		mv := Mask(m.cat, v)
+	for _, m := range parts {
+		mv := Mask(m.cat, s[m.start:m.end])
 		found = append(found, string(m.cat)+" "+mv)
 		b.WriteString(s[last:m.start])
 		b.WriteString(mv)
@@ -81,4 +129,77 @@ func (p *Policy) MaskText(s string) (string, []string) {
 	}
 	b.WriteString(s[last:])
 	return b.String(), found
+}
+
+// Free text is laid out as a page for the page detectors: each line a row
+// of words, each character a cell of textCell pixels (wide ones 1.8 times
+// that, as subBox counts them), so that a finding's boxes map back to the
+// characters they cover.
+const textCell = 10
+
+// textMatches runs the page detectors over s and returns their findings as
+// byte ranges of s, one per line a finding covers, sorted by start and, at
+// the same start, longest first.
+func (d *detectors) textMatches(s string) []match {
+	type cell struct{ mid, start, end int }
+	var words []Word
+	var rows [][]cell
+	off := 0
+	for li, line := range strings.Split(s, "\n") {
+		y := li * 3 * textCell
+		var cells []cell
+		x, wordStart, wordX := 0, -1, 0
+		flush := func(end int) {
+			if wordStart >= 0 {
+				words = append(words, Word{Text: line[wordStart:end], Conf: 95, Block: 1, Par: 1, Line: li + 1,
+					Box: image.Rect(wordX, y, x, y+2*textCell)})
+				wordStart = -1
+			}
+		}
+		for i, r := range line {
+			w := textCell
+			if isWide(r) {
+				w = textCell * 18 / 10
+			}
+			if unicode.IsSpace(r) {
+				flush(i)
+			} else if wordStart < 0 {
+				wordStart, wordX = i, x
+			}
+			cells = append(cells, cell{x + w/2, off + i, off + i + utf8.RuneLen(r)})
+			x += w
+		}
+		flush(len(line))
+		rows = append(rows, cells)
+		off += len(line) + 1
+	}
+	segs := buildSegments(words)
+	var ms []match
+	for _, f := range d.detectPage(segs, buildBlocks(segs)) {
+		for _, b := range f.boxes {
+			li := (b.Min.Y + b.Max.Y) / 2 / (3 * textCell)
+			if li < 0 || li >= len(rows) {
+				continue
+			}
+			start, end := -1, -1
+			for _, c := range rows[li] {
+				if c.mid >= b.Min.X && c.mid < b.Max.X {
+					if start < 0 {
+						start = c.start
+					}
+					end = c.end
+				}
+			}
+			if start >= 0 {
+				ms = append(ms, match{start, end, f.cat, f.conf})
+			}
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].start != ms[j].start {
+			return ms[i].start < ms[j].start
+		}
+		return ms[i].end > ms[j].end
+	})
+	return ms
 }

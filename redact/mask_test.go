@@ -153,3 +153,37 @@ func FuzzMaskText(f *testing.F) {
 		}
 	})
 }
+
+// TestMaskTextPageDetectors: free text goes through the page detectors too:
+// a name after its label, a seed phrase over two lines, a Chinese deny-list
+// term, and no mask keeps part of the value after it.
+func TestMaskTextPageDetectors(t *testing.T) {
+	p := DefaultPolicy()
+	p.Deny = []string{"张敏"}
+	for _, tc := range []struct {
+		in      string
+		gone    []string // must not survive
+		stays   []string // must survive
+		finding string   // a category that must be reported
+	}{
+		{"Name: Li Wei, card 4111 1111 1111 1111", []string{"Li Wei", "4111 1111"}, []string{"Name:"}, "name"},
+		{"My seed:\nabandon ability able about above absent\nabsorb abstract absurd abuse access accident", []string{"abandon", "accident", "absurd"}, []string{"My seed:"}, "seed"},
+		{"我是张敏，账户有问题", []string{"张敏"}, []string{"账户有问题"}, "deny"},
+		{"邮箱：3327620878@qq.com 手机13775785309", []string{"3327620878", "13775785309", "775785"}, []string{"邮箱："}, "phone"},
+	} {
+		out, found := p.MaskText(tc.in)
+		for _, g := range tc.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("MaskText(%q) = %q still holds %q", tc.in, out, g)
+			}
+		}
+		for _, k := range tc.stays {
+			if !strings.Contains(out, k) {
+				t.Errorf("MaskText(%q) = %q lost %q", tc.in, out, k)
+			}
+		}
+		if !slices.ContainsFunc(found, func(f string) bool { return strings.HasPrefix(f, tc.finding+" ") }) {
+			t.Errorf("MaskText(%q) found %q, want a %s", tc.in, found, tc.finding)
+		}
+	}
+}

@@ -624,3 +624,14 @@ func runLayoutCases(t *testing.T, cat Category, cases []layoutCase) {
 		})
 	}
 }
+
+// TestPageLabelOverHiddenValue: on an output whose phone is hidden, the
+// "Phone" label is followed by the next field, a ticket number: that is
+// not the phone.
+func TestPageLabelOverHiddenValue(t *testing.T) {
+	runLayoutCases(t, Phone, []layoutCase{
+		{"ticket under a phone label", []layoutLine{{16, 50, "Phone"}, {16, 87, "Ticket #12345678"}}, nil, []int{1}},
+		{"order number under a phone label", []layoutLine{{16, 50, "Mobile number"}, {16, 87, "Order ORD-20240518"}}, nil, []int{1}},
+		{"phone under its label", []layoutLine{{16, 50, "Phone"}, {16, 87, "0491 570 135"}}, []int{1}, nil},
+	})
+}
