@@ -62,11 +62,23 @@ func weakLines(words []Word, th int) []textLine {
 			continue
 		}
 		tl.conf = sum / float64(n)
-		if tl.conf < weakConf && tl.box.Dy()*2 >= th && tl.box.Dy() <= 3*th {
+		if tl.conf < weakConf && tl.box.Dy()*2 >= th && tl.box.Dy() <= 3*th && !holdsAddress(words, tl.words) {
 			out = append(out, *tl)
 		}
 	}
 	return out
+}
+
+// holdsAddress reports whether a line holds a run that could be a crypto
+// address or a hash: OCR is never sure of random strings, and their
+// detectors are built for its slips; a new reading would only move them.
+func holdsAddress(words []Word, line []int) bool {
+	for _, i := range line {
+		if t := words[i].Text; len(t) >= 12 && addrPart(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // reread reads the weak lines of words again from og (see the comment
@@ -114,7 +126,27 @@ func reread(ctx context.Context, e Engine, og *image.Gray, words []Word, th int)
 		for _, k := range tl.words {
 			drop[k] = true
 		}
-		add = append(add, fresh[i]...)
+		// The new words' boxes come from a resized crop: their line
+		// keeps at least the old reading's extent, so that what it
+		// covered stays covered.
+		ws := fresh[i]
+		// A word read the same both times keeps the page's box, which
+		// is exact; the crop's is scaled back.
+		for k := range ws {
+			for _, o := range tl.words {
+				if old := words[o]; old.Text == ws[k].Text && old.Box.Overlaps(ws[k].Box) {
+					ws[k].Box = old.Box
+				}
+			}
+		}
+		sort.Slice(ws, func(a, b int) bool { return ws[a].Box.Min.X < ws[b].Box.Min.X })
+		ws[0].Box.Min.X = min(ws[0].Box.Min.X, tl.box.Min.X)
+		ws[len(ws)-1].Box.Max.X = max(ws[len(ws)-1].Box.Max.X, tl.box.Max.X)
+		for k := range ws {
+			ws[k].Box.Min.Y = min(ws[k].Box.Min.Y, tl.box.Min.Y)
+			ws[k].Box.Max.Y = max(ws[k].Box.Max.Y, tl.box.Max.Y)
+		}
+		add = append(add, ws...)
 	}
 	if len(add) == 0 {
 		return words, nil

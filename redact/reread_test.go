@@ -62,6 +62,14 @@ func TestReread(t *testing.T) {
 		t.Errorf("an unsure reading replaced the line: %v", got)
 	}
 
+	// A weak line that holds an address-like run is left to the
+	// address detectors: no call.
+	calls = 0
+	addr := []Word{{Text: "17y6RR8bf8RI24ZpNVgwodbDfxc66iHHCm", Box: image.Rect(20, 100, 320, 118), Conf: 49, Block: 3, Par: 1, Line: 1}}
+	if got, _ := reread(context.Background(), e, og, addr, 20); calls != 0 || len(got) != 1 || got[0].Text != addr[0].Text {
+		t.Errorf("%d calls for an address line (%v)", calls, got)
+	}
+
 	// Nothing weak: no call.
 	calls = 0
 	if got, _ := reread(context.Background(), e, og, []Word{good}, 20); calls != 0 || len(got) != 1 {
