@@ -21,10 +21,10 @@ SCORER=$(realpath "${SCORER:-../shared/eval}")
 GO=${GO:-go}
 
 # Gates: recall at least, collateral at most.
-DEV_RECALL=0.88
+DEV_RECALL=0.90
 DEV_COLLATERAL=0.027
 PEER_RECALL=0.75
-PEER_COLLATERAL=0.066
+PEER_COLLATERAL=0.065
 # Categories that must be hidden wherever they are, on both sets.
 MUST=(seed card)
 
