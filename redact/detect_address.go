@@ -235,7 +235,7 @@ func findAddressBlocks(segs []*segment, blocks []*block) []rawFinding {
 			lines = append(lines, d)
 		}
 		for _, l := range lines {
-			out = append(out, rawFinding{Address, 0.75, l.text, singleBlock(l).boxes(0, len(l.text))})
+			out = append(out, rawFinding{Address, 0.75, l.text, singleBlock(l).boxes(0, len(l.text)), false})
 		}
 	}
 	return out

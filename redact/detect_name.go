@@ -239,7 +239,7 @@ func findNames(segs []*segment, blocks []*block) []rawFinding {
 	next := nextInBlock(blocks)
 	var out []rawFinding
 	add := func(s *segment, start, n int, conf float64) {
-		out = append(out, rawFinding{Name, conf, s.text[start : start+n], singleBlock(s).boxes(start, start+n)})
+		out = append(out, rawFinding{Name, conf, s.text[start : start+n], singleBlock(s).boxes(start, start+n), false})
 	}
 	for i, s := range segs {
 		text := s.text
@@ -327,10 +327,10 @@ func namesInLines(segs []*segment) []rawFinding {
 			if !givenNames[strings.ToLower(first)] || nameStop[strings.ToLower(last)] || nameStop[strings.ToLower(first)] {
 				continue
 			}
-			out = append(out, rawFinding{Name, 0.6, s.text[m[0]:m[1]], singleBlock(s).boxes(m[0], m[1])})
+			out = append(out, rawFinding{Name, 0.6, s.text[m[0]:m[1]], singleBlock(s).boxes(m[0], m[1]), false})
 		}
 		if m := reCNCounterparty.FindStringSubmatchIndex(s.text); m != nil && !cnNotNames[s.text[m[2]:m[3]]] {
-			out = append(out, rawFinding{Name, 0.7, s.text[m[2]:m[3]], singleBlock(s).boxes(m[2], m[3])})
+			out = append(out, rawFinding{Name, 0.7, s.text[m[2]:m[3]], singleBlock(s).boxes(m[2], m[3]), false})
 		}
 	}
 	return out

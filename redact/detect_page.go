@@ -72,6 +72,9 @@ type rawFinding struct {
 	conf  float64
 	value string
 	boxes []image.Rectangle
+	// unreadable marks text OCR could not read where a label says a
+	// value of cat stands: hidden all the same (fail closed).
+	unreadable bool
 }
 
 // detectPage finds everything in a page of segments and blocks.
@@ -82,7 +85,7 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 			if m.cat == protect {
 				continue
 			}
-			out = append(out, rawFinding{m.cat, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end)})
+			out = append(out, rawFinding{m.cat, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end), false})
 		}
 	}
 	out = append(out, d.labelled(segs, blocks)...)
@@ -248,13 +251,19 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 					end = c.start + lead + n
 					v = c.seg.text[c.start:end]
 				} else if !valueOK(l.cat, v) {
+					if garbled(c.seg, c.start) {
+						// Ink OCR could not read where the label says
+						// a value stands: hidden all the same.
+						out = append(out, rawFinding{l.cat, 0.6, v, singleBlock(c.seg).boxes(c.start, end), true})
+						break
+					}
 					continue
 				}
-				out = append(out, rawFinding{l.cat, 0.75, v, singleBlock(c.seg).boxes(c.start, end)})
+				out = append(out, rawFinding{cat: l.cat, conf: 0.75, value: v, boxes: singleBlock(c.seg).boxes(c.start, end)})
 				// An address goes on over the next lines of its block.
 				if l.cat == Address {
 					for n, k := next[c.seg], 0; n != nil && k < 2 && addressContinues(n.text); n, k = next[n], k+1 {
-						out = append(out, rawFinding{Address, 0.7, n.text, singleBlock(n).boxes(0, len(n.text))})
+						out = append(out, rawFinding{Address, 0.7, n.text, singleBlock(n).boxes(0, len(n.text)), false})
 					}
 				}
 				break
@@ -263,6 +272,23 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 		}
 	}
 	return out
+}
+
+// garbled reports whether the words of s from byte start on are a reading
+// OCR was not sure of: a mean confidence under 45 over three characters or
+// more.
+func garbled(s *segment, start int) bool {
+	var ws []Word
+	for i, w := range s.words {
+		if s.spans[i][0] >= start {
+			ws = append(ws, w)
+		}
+	}
+	n := 0
+	for _, w := range ws {
+		n += runeCount(w.Text)
+	}
+	return n >= 3 && meanConf(ws) < 45
 }
 
 // isLabel reports whether t is a field name itself: in a row of labels
@@ -299,7 +325,7 @@ func midLabel(l label, s *segment, next map[*segment]*segment) ([]rawFinding, bo
 	if !valueOK(l.cat, v) && !wrapped {
 		return nil, false
 	}
-	return []rawFinding{{l.cat, 0.75, v, singleBlock(s).boxes(start, end)}}, true
+	return []rawFinding{{l.cat, 0.75, v, singleBlock(s).boxes(start, end), false}}, true
 }
 
 // singleBlock wraps one segment as a block, to map its byte ranges to boxes.
@@ -472,11 +498,11 @@ func findSeeds(segs []*segment) []rawFinding {
 		// sits inside it.
 		var text []string
 		for _, s := range r.segs {
-			out = append(out, rawFinding{Seed, conf, s.text, []image.Rectangle{s.box}})
+			out = append(out, rawFinding{Seed, conf, s.text, []image.Rectangle{s.box}, false})
 			text = append(text, s.text)
 		}
 		if len(r.segs) > 1 && !holdsOther(r.box, r.segs, order, en, zh) {
-			out = append(out, rawFinding{Seed, conf, strings.Join(text, " "), []image.Rectangle{r.box}})
+			out = append(out, rawFinding{Seed, conf, strings.Join(text, " "), []image.Rectangle{r.box}, false})
 		}
 	}
 	return out
@@ -587,7 +613,7 @@ func (d *detectors) denied(segs []*segment) []rawFinding {
 				}
 				a, b := idx[from+i], idx[from+i+len(t)-1]+1
 				bl := &block{segs: []*segment{s}, text: s.text, start: []int{0}}
-				out = append(out, rawFinding{Deny, 1, s.text[a:b], bl.boxes(a, b)})
+				out = append(out, rawFinding{Deny, 1, s.text[a:b], bl.boxes(a, b), false})
 				from += i + len(t)
 			}
 		}
@@ -649,7 +675,7 @@ func wrappedAddrs(segs []*segment) []rawFinding {
 				found := false
 				for _, m := range findWallets(bl.text) {
 					if m.start < len(head.text) && m.end > len(head.text) && m.conf >= 0.8 {
-						out = append(out, rawFinding{m.cat, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end)})
+						out = append(out, rawFinding{m.cat, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end), false})
 						found = true
 					}
 				}
@@ -738,7 +764,7 @@ func addressesByContext(segs []*segment, blocks []*block) []rawFinding {
 		if t == nil || !garbledAddress(t.text) {
 			continue
 		}
-		out = append(out, rawFinding{Wallet, 0.7, t.text, singleBlock(t).boxes(0, len(t.text))})
+		out = append(out, rawFinding{Wallet, 0.7, t.text, singleBlock(t).boxes(0, len(t.text)), false})
 	}
 	return out
 }

@@ -635,3 +635,23 @@ func TestPageLabelOverHiddenValue(t *testing.T) {
 		{"phone under its label", []layoutLine{{16, 50, "Phone"}, {16, 87, "0491 570 135"}}, []int{1}, nil},
 	})
 }
+
+// TestPageUnreadableValue: where a sensitive label stands and OCR could
+// not read what follows it, the unread text is hidden all the same (fail
+// closed); text read well that is not a value of the label's kind stays.
+func TestPageUnreadableValue(t *testing.T) {
+	label := at(40, 100, 20).words("Email")
+	garbage := at(40, 130, 20).words("mike", "odommeiaic")
+	for i := range garbage {
+		garbage[i].Conf = 20
+	}
+	fs := page(DefaultPolicy(), concat(label, garbage))
+	em := ofCategory(fs, Email)
+	if !covered(union(garbage...), em) || !em[0].unreadable {
+		t.Errorf("unread text after an e-mail label not hidden as unreadable:%s", dump(fs))
+	}
+	readable := at(40, 130, 20).words("Verified", "today")
+	if fs := ofCategory(page(DefaultPolicy(), concat(label, readable)), Email); len(fs) != 0 {
+		t.Errorf("text read well hidden as an e-mail:%s", dump(fs))
+	}
+}

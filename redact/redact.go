@@ -110,6 +110,11 @@ func (r *Redactor) findings(g *image.Gray, words []Word, covered []image.Rectang
 	for _, f := range raw {
 		rule := r.rule(f.cat)
 		fd := Finding{Category: f.cat, Confidence: f.conf, Masked: Mask(f.cat, f.value), Redacted: rule.Redact}
+		if f.unreadable {
+			// Reports say that OCR could not read it, not a mask of
+			// what it misread.
+			fd.Masked = "(unreadable)"
+		}
 		if !rule.Redact {
 			fd.Text = f.value
 			fd.Boxes = f.boxes
