@@ -311,6 +311,11 @@ var (
 	// reProseName is a capitalised word and another after it, anywhere in
 	// a line: "… created by David Johnson and …".
 	reProseName = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)\s(\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?|\p{Lu}['’]\p{Lu}\p{Ll}+)\b`)
+	// reInlineParty introduces the other party of a payment or message
+	// inside a sentence.
+	reInlineParty = regexp.MustCompile(`(?i)\b(?:from|to|by|with|paid|sent|received)\s+`)
+	// reCNPayee is the party of "向…转账", "向…付款".
+	reCNPayee = regexp.MustCompile(`向\s*([^\s，。,.¥$\d]{1,8}?)\s*(?:转账|付款|汇款|支付)`)
 	// reCNCounterparty is the other party of a payment written after
 	// its kind in a bank record: "支付宝转账-陈杰", "转账给 王芳".
 	reCNCounterparty = regexp.MustCompile(`(?:转账|转给|汇款|收款|付款|代付)\s*[-—–:：·至给]\s*(\p{Han}{2,3})\s*$`)
@@ -328,6 +333,18 @@ func namesInLines(segs []*segment) []rawFinding {
 				continue
 			}
 			out = append(out, rawFinding{Name, 0.6, s.text[m[0]:m[1]], singleBlock(s).boxes(m[0], m[1]), false})
+		}
+		// "You received CHF 12'538.07 from J Hughes": the other party
+		// after "from" or "to" inside a sentence.
+		for _, m := range reInlineParty.FindAllStringIndex(s.text, -1) {
+			if n := nameAt(s.text[m[1]:], false); n > 0 {
+				out = append(out, rawFinding{Name, 0.65, s.text[m[1] : m[1]+n], singleBlock(s).boxes(m[1], m[1]+n), false})
+			}
+		}
+		// "向 陈杰 转账": whoever stands between 向 and the payment is the
+		// other party, read or misread.
+		if m := reCNPayee.FindStringSubmatchIndex(s.text); m != nil {
+			out = append(out, rawFinding{Name, 0.7, s.text[m[2]:m[3]], singleBlock(s).boxes(m[2], m[3]), false})
 		}
 		if m := reCNCounterparty.FindStringSubmatchIndex(s.text); m != nil && !cnNotNames[s.text[m[2]:m[3]]] {
 			out = append(out, rawFinding{Name, 0.7, s.text[m[2]:m[3]], singleBlock(s).boxes(m[2], m[3]), false})
