@@ -373,7 +373,12 @@ func classifyAddr(c string) (Category, float64) {
 }
 
 func bech32Prefix(lc string) bool {
-	if strings.HasPrefix(lc, "tb1") || strings.HasPrefix(lc, "ltc1") {
+	if strings.HasPrefix(lc, "tb1") {
+		return true
+	}
+	// Litecoin's "ltc1", with OCR's l/1/i/| swaps at either end
+	// ("1tcl", "itc1").
+	if len(lc) > 4 && strings.IndexByte("l1i|", lc[0]) >= 0 && lc[1:3] == "tc" && strings.IndexByte("1li|", lc[3]) >= 0 {
 		return true
 	}
 	return len(lc) > 3 && lc[0] == 'b' && strings.IndexByte("ceo", lc[1]) >= 0 && strings.IndexByte("1li|", lc[2]) >= 0

@@ -239,6 +239,8 @@ func TestDetectBalance(t *testing.T) {
 func TestDetectWallet(t *testing.T) {
 	eth := ethAddr[2:]
 	runDetectCases(t, []detectCase{
+		{"LTC with OCR's 1 and l swapped", "1tclqaueqakp3rzy4u62g2sf9em682qj88vzxuwr68v", []found{f(Wallet, "1tclqaueqakp3rzy4u62g2sf9em682qj88vzxuwr68v")}},
+		{"a word starting like ltc", "itching to know when my deposit arrives", nil},
 		{"ETH", ethAddr, []found{f(Wallet, ethAddr)}},
 		{"ETH O for 0", "Ox" + eth, []found{f(Wallet, "Ox"+eth)}},
 		{"ETH @ for 0", "@x" + eth, []found{f(Wallet, "@x"+eth)}},
