@@ -86,6 +86,9 @@ func checkMatches(t testing.TB, text string, ms []match) {
 
 func TestDetectEmail(t *testing.T) {
 	runDetectCases(t, []detectCase{
+		{"space after a dot of the local part", "chen. jie.work10@mail.com", []found{f(Email, "chen. jie.work10@mail.com")}},
+		{"dot before the TLD dropped, any provider", "发件人: 陈杰 <sarah.m.kim@mailcom>回", []found{f(Email, "sarah.m.kim@mailcom")}},
+		{"sentence end before an address", "Thanks. li.wei88@gmail.com", []found{f(Email, "li.wei88@gmail.com")}},
 		{"plain", "li.wei88@gmail.com", []found{f(Email, "li.wei88@gmail.com")}},
 		{"in sentence", "Contact: alex.morgan84@gmail.com.", []found{f(Email, "alex.morgan84@gmail.com")}},
 		{"after CJK label", "邮箱：li.wei88@gmail.com", []found{f(Email, "li.wei88@gmail.com")}},
