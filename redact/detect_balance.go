@@ -30,6 +30,9 @@ var (
 	reBalSym    = regexp.MustCompile(approx + sign + curSym + sp + `(?:` + amount + `)(?:` + sp + `(?:` + curCode + `))?`)
 	reBalSuffix = regexp.MustCompile(approx + sign + `(?:` + amount + `)` + sp + `(?:` + curCode + `)`)
 	reBalBare   = regexp.MustCompile(approx + sign + `(?:` + bareAmount + `)`)
+	// A receipt's amount with a space OCR put after the decimal point
+	// ("RM 65. 20"): only after a currency.
+	reBalSpaced = regexp.MustCompile(sign + curSym + sp + `\d{1,3}(?:,\d{3})*\. \d{2}\b`)
 	// A code before the amount: "USDT 1,234.56", "CNY 88.00".
 	reBalCode = regexp.MustCompile(approx + sign + `\b(?:` + codes + `)` + sp + sign + `(?:` + amount + `)`)
 	// A decimal amount and a ticker OCR misread ("0.60347 BIC"): any
@@ -47,7 +50,7 @@ func findBalances(s string) []match {
 	for _, re := range []struct {
 		re   *regexp.Regexp
 		conf float64
-	}{{reBalSym, 0.9}, {reBalSuffix, 0.9}, {reBalCode, 0.85}, {reBalTicker, 0.75}, {reBalBare, 0.6}} {
+	}{{reBalSym, 0.9}, {reBalSuffix, 0.9}, {reBalCode, 0.85}, {reBalSpaced, 0.8}, {reBalTicker, 0.75}, {reBalBare, 0.6}} {
 		for _, loc := range re.re.FindAllStringIndex(s, -1) {
 			start, end := trimBalance(s, loc[0], loc[1])
 			if start >= end || !balanceOK(s, start, end) {
@@ -126,7 +129,7 @@ var (
 	reQuote = regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,5}(?:/[A-Z]{2,5})?` + sp + `[$€£¥￥]?` + sp + `[\d,.'’]+` + sp + `[+\-−]` + sp + `\d+(?:[.,]\d+)?` + sp + `%`)
 	// Labels of amounts that are not the user's, before the amount on its
 	// line or its row.
-	rePriceLabel = regexp.MustCompile(`(?i)(?:\b(?:market|current|last|mark|index|spot|unit|average|avg\.?|reference|limit)\s+price|\bprice\b|\bexchange\s+rate\b|\brate\b|\bmin(?:imum|\.)?\s+(?:deposit|withdrawal|amount|order|trade)|\bmax(?:imum|\.)?\s+(?:deposit|withdrawal|amount|order)|\bminimum\b|价格|最新价|现价|单价|汇率|参考价|标记价格|最小充值|最小提币|最小提现|最低充值|最低提现|单笔限额|起充)\s*[:：]?\s*$`)
+	rePriceLabel = regexp.MustCompile(`(?i)(?:\b(?:market|current|last|mark|index|spot|unit|average|avg\.?|reference|limit)\s+price|\bprice\b|\bexchange\s+rate\b|\brate\b|\bmin(?:imum|\.)?\s+(?:deposit|withdrawal|amount|order|trade)|\bmax(?:imum|\.)?\s+(?:deposit|withdrawal|amount|order)|\bminimum\b|价格|最新价|现价|单价|汇率|参考价|标记价格|(?:最小|最低)(?:充值|提币|提现|转账)(?:数量|金额|额度)?|单笔限额|起充)\s*[:：]?\s*$`)
 )
 
 // dropMarketAmounts drops balance findings that are prices, rates or

@@ -11,6 +11,7 @@ func TestPageMarketAmounts(t *testing.T) {
 		{"ticker quote", []layoutLine{{40, 100, "BTC $67,120.50 +1.24%"}, {400, 100, "ETH $3,486.10 -0.82%"}}, nil, []int{0, 1}},
 		{"market price label", []layoutLine{{40, 100, "Market Price: $243.21"}}, nil, []int{0}},
 		{"minimum on its row", []layoutLine{{40, 100, "Minimum deposit"}, {800, 100, "10 XRP"}}, nil, []int{1}},
+		{"Chinese minimum deposit", []layoutLine{{40, 100, "最小充值数量"}, {600, 100, "20 DOGE"}}, nil, []int{1}},
 		{"Chinese price label", []layoutLine{{40, 100, "最新价"}, {600, 100, "¥25,106.3"}}, nil, []int{1}},
 		// The user's amounts stay hidden.
 		{"available balance", []layoutLine{{40, 100, "Available"}, {40, 130, "2,976.6 XRP"}}, []int{1}, nil},

@@ -192,6 +192,8 @@ func TestDetectPhone(t *testing.T) {
 
 func TestDetectBalance(t *testing.T) {
 	runDetectCases(t, []detectCase{
+		{"receipt total with a space after the point", "TOTAL RM 65. 20", []found{f(Balance, "RM 65. 20")}},
+		{"sentence end then a number", "It was 65. 20 people came", nil},
 		{"Singapore dollars, signed", "-S$57.37", []found{f(Balance, "-S$57.37")}},
 		{"Canadian dollars", "CA$22,277.98", []found{f(Balance, "CA$22,277.98")}},
 		{"ringgit", "RM 65.20", []found{f(Balance, "RM 65.20")}},
