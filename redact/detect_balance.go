@@ -20,7 +20,8 @@ const (
 	sign       = `[+\-−–]?` + sp
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.
-	curSym = `(?:US\$|HK\$|NT\$|CA\$|AU\$|NZ\$|MX\$|C\$|A\$|S\$|R\$|CHF|RM|Rp|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SY])`
+	// OCR reads "₩" as "W" or "¥#".
+	curSym = `(?:US\$|HK\$|NT\$|CA\$|AU\$|NZ\$|MX\$|C\$|A\$|S\$|R\$|CHF|RM|Rp|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW])`
 	// Codes and tickers written after an amount.
 	codes   = `BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|NZD|CHF|SGD|INR|KRW|MYR|IDR|THB|PHP|VND|TWD|BRL|MXN|ZAR|SEK|NOK|DKK|PLN|CZK|TRY|AED|SAR|RUB|UAH`
 	curCode = `(?:` + codes + `|sats?)\b|[$€£¥￥]|元|美元|人民币|港币|欧元|英镑`
@@ -115,8 +116,14 @@ func balanceOK(s string, start, end int) bool {
 			return false
 		}
 	}
+	// "W" for "₩": won have no cents, so the thousands must be grouped.
+	if strings.HasPrefix(d, "W") && !reGrouped.MatchString(strings.TrimLeft(d[1:], " ")) {
+		return false
+	}
 	return len(digits(v)) > 0
 }
+
+var reGrouped = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+`)
 
 // Amounts that are not the user's: market prices and exchange rates, and
 // an exchange's limits. They are what support needs to read a screenshot

@@ -192,6 +192,9 @@ func TestDetectPhone(t *testing.T) {
 
 func TestDetectBalance(t *testing.T) {
 	runDetectCases(t, []detectCase{
+		{"won read as W", "W5,911", []found{f(Balance, "W5,911")}},
+		{"won read as yen and a hash", "was charged ¥#742.", []found{f(Balance, "¥#742")}},
+		{"a W before a plain number", "Gate W12 opens", nil},
 		{"receipt total with a space after the point", "TOTAL RM 65. 20", []found{f(Balance, "RM 65. 20")}},
 		{"sentence end then a number", "It was 65. 20 people came", nil},
 		{"Singapore dollars, signed", "-S$57.37", []found{f(Balance, "-S$57.37")}},
