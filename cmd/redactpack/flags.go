@@ -34,7 +34,7 @@ type common struct {
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
-	fs.StringVar(&c.policy, "policy", "default", "policy `FILE` or preset (default, strict)")
+	fs.StringVar(&c.policy, "policy", "default", "policy `FILE` or preset (default, strict); a file changes the default only where it says so")
 	fs.StringSliceVar(&c.redactCat, "redact", nil, "also hide `CATEGORY` (repeatable, comma-separated)")
 	fs.StringSliceVar(&c.keepCat, "keep", nil, "do not hide `CATEGORY` (repeatable; seed cannot be kept)")
 	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "images processed in parallel, one OCR engine each")
