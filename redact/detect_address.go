@@ -229,7 +229,11 @@ func findAddressBlocks(segs []*segment, blocks []*block) []rawFinding {
 		}
 		for d, k := down(s), 0; d != nil && k < 2; d, k = down(d), k+1 {
 			dt := strings.TrimSpace(d.text)
-			if !reCountryLine.MatchString(dt) && !reUnitLine.MatchString(dt) {
+			// Under the postcode: the country, a unit, or a state
+			// written in capitals as receipts do ("SELANGOR DARUL
+			// EHSAN"); a field's label in ordinary case is not.
+			state := reLocality.MatchString(dt) && strings.ToUpper(dt) == dt && len(strings.Fields(dt)) <= 3
+			if !reCountryLine.MatchString(dt) && !reUnitLine.MatchString(dt) && !state {
 				break
 			}
 			lines = append(lines, d)
