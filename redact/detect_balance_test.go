@@ -20,3 +20,25 @@ func TestPageMarketAmounts(t *testing.T) {
 		{"deposit after a date", []layoutLine{{40, 100, "XRP +835.2"}, {700, 100, "03/06/2024 10:20"}}, []int{0}, nil},
 	})
 }
+
+// TestPageLabelledAmounts: the amount after a total or balance label is
+// hidden wherever it stands on the row, also as OCR splits it ("49. 40");
+// what else follows such a label stays.
+func TestPageLabelledAmounts(t *testing.T) {
+	runLayoutCases(t, Balance, []layoutCase{
+		{"receipt total far right, split by OCR", []layoutLine{{41, 100, "Total RM"}, {704, 100, "49. 40"}}, []int{1}, []int{0}},
+		{"Chinese total", []layoutLine{{41, 100, "合计"}, {600, 100, "¥ 1 280"}}, []int{1}, []int{0}},
+		{"count after a total label", []layoutLine{{41, 100, "Total"}, {600, 100, "3 items in basket"}}, nil, []int{1}},
+		{"savings label alone", []layoutLine{{41, 100, "Total Savings"}}, nil, []int{0}},
+	})
+}
+
+// TestPageLabelledAmountNarrow: a total's finding covers the amount, not
+// the label's currency and colon before it.
+func TestPageLabelledAmountNarrow(t *testing.T) {
+	ws := at(425, 100, 18).words("Total", "(RM)", ":112.46")
+	fs := ofCategory(page(DefaultPolicy(), ws), Balance)
+	if len(fs) == 0 || touched(union(ws[:2]...), fs) {
+		t.Errorf("want the amount alone hidden:%s", dump(fs))
+	}
+}

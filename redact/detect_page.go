@@ -185,6 +185,10 @@ func valueOK(c Category, v string) bool {
 		return nd >= 1 && nh+nl+nd >= 6 && !reLongRun.MatchString(v)
 	case IDNum, Card:
 		return nd >= 6
+	case Balance:
+		// An amount: digits with at most a currency or a code around
+		// them, not a count of items or a sentence.
+		return nd >= 1 && reLabelledAmount.MatchString(v)
 	case Seed:
 		return nd+nl >= 20
 	}
@@ -249,6 +253,13 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 						continue
 					}
 					end = c.start + lead + n
+					v = c.seg.text[c.start:end]
+				} else if l.cat == Balance && valueOK(l.cat, v) {
+					// The amount, not the currency in brackets and the
+					// colon of the label before it ("Total (RM) :112.46").
+					loc := reAmountCore.FindStringIndex(v)
+					end = c.start + loc[1]
+					c.start += loc[0]
 					v = c.seg.text[c.start:end]
 				} else if !valueOK(l.cat, v) {
 					if garbled(c.seg, c.start) {
@@ -381,6 +392,15 @@ func abs(x int) int {
 }
 
 var reLongRun = regexp.MustCompile(`[0-9A-Za-z]{20}`)
+
+// reAmountCore is the amount inside a labelled value: a sign or currency
+// sign glued to it, the digits, a code after them.
+var reAmountCore = regexp.MustCompile(`[+\-−]?[$€£¥￥₩]?\d(?:[\d.,'’ ]*\d)?(?:\s?[A-Z]{3,4}\b)?`)
+
+// reLabelledAmount is the value of a total or balance label: a number
+// ("49. 40" as OCR splits it too) with at most a short currency or code
+// before and after it.
+var reLabelledAmount = regexp.MustCompile(`^[^\d\s]{0,5}\s?[+\-−]?\s?[^\d\s]{0,3}\s?\d[\d.,'’ ]{0,18}\s?[^\d\s]{0,6}$`)
 
 var reAddrCont = regexp.MustCompile(`\d|[A-Z]{1,2}\d|栋|室|号|单元|楼`)
 
