@@ -138,8 +138,8 @@ func (p *Policy) MaskText(s string) (string, []string) {
 const textCell = 10
 
 // textMatches runs the page detectors over s and returns their findings as
-// byte ranges of s, one per line a finding covers, sorted by start and, at
-// the same start, longest first.
+// byte ranges of s, one per line a finding covers, in the detectors' order
+// (MaskText orders them by confidence).
 func (d *detectors) textMatches(s string) []match {
 	type cell struct{ mid, start, end int }
 	var words []Word
@@ -195,11 +195,5 @@ func (d *detectors) textMatches(s string) []match {
 			}
 		}
 	}
-	sort.SliceStable(ms, func(i, j int) bool {
-		if ms[i].start != ms[j].start {
-			return ms[i].start < ms[j].start
-		}
-		return ms[i].end > ms[j].end
-	})
 	return ms
 }

@@ -52,16 +52,16 @@ func weakLines(words []Word, th int) []textLine {
 	var out []textLine
 	for _, k := range order {
 		tl := byKey[k]
-		n, sum := 0, 0.0
-		for _, i := range tl.words {
-			c := runeCount(words[i].Text)
-			n += c
-			sum += float64(c) * words[i].Conf
+		ws := make([]Word, len(tl.words))
+		n := 0
+		for j, i := range tl.words {
+			ws[j] = words[i]
+			n += runeCount(words[i].Text)
 		}
 		if n < 2 {
 			continue
 		}
-		tl.conf = sum / float64(n)
+		tl.conf = meanConf(ws)
 		if tl.conf < weakConf && tl.box.Dy()*2 >= th && tl.box.Dy() <= 3*th && !holdsAddress(words, tl.words) {
 			out = append(out, *tl)
 		}
