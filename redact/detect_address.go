@@ -60,7 +60,7 @@ func findAddresses(s string) []match {
 	// line's last word into the city line under it ("Street\nSouth
 	// Yarra VIC 3141"), and the longer street match would then drop the
 	// city line.
-	for off, line := range lines(s) {
+	lines(s, func(off int, line string) {
 		for _, re := range []*regexp.Regexp{reStreet, reUSCity, reUKCity, reOther} {
 			for _, loc := range re.FindAllStringIndex(line, -1) {
 				if isAlnum(runeBefore(line, loc[0])) || isAlnum(runeAfter(line, loc[1])) {
@@ -69,7 +69,7 @@ func findAddresses(s string) []match {
 				ms = append(ms, match{off + loc[0], off + loc[1], Address, 0.8})
 			}
 		}
-	}
+	})
 	// A European postcode line counts only right under a street line.
 	for _, loc := range reEUPostal.FindAllStringIndex(s, -1) {
 		if prev := strings.LastIndexByte(s[:loc[0]], '\n'); prev >= 0 {
@@ -102,16 +102,15 @@ func findAddresses(s string) []match {
 	return ms
 }
 
-// lines maps the byte offset of each line of s to the line.
-func lines(s string) map[int]string {
-	m := make(map[int]string)
+// lines calls f with each line of s and its byte offset, in order.
+func lines(s string, f func(off int, line string)) {
 	for off := 0; ; {
 		k := strings.IndexByte(s[off:], '\n')
 		if k < 0 {
-			m[off] = s[off:]
-			return m
+			f(off, s[off:])
+			return
 		}
-		m[off] = s[off : off+k]
+		f(off, s[off:off+k])
 		off += k + 1
 	}
 }
