@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"image"
+	"math"
 	"regexp"
 	"strings"
 )
@@ -141,8 +143,9 @@ func squashLines(s string) (string, []int) {
 // under a street line and over the country.
 var (
 	rePostalLine = regexp.MustCompile(`^(?:` +
-		// 10115 Berlin, 69003 Lyon, 8001 Zürich, 1011 AB Amsterdam, 00-950 Warszawa
-		`(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3})(?:\s?[A-Z]{2})?\s+\p{Lu}[\p{L}.'\- ]{1,30}(?:,\s?\p{L}[\p{L} ]{1,20})?` +
+		// 10115 Berlin, 69003 Lyon, 8001 Zürich, 1011 AB Amsterdam, 00-950 Warszawa,
+		// 01304-001 São Paulo
+		`(?:[A-Z]{1,2}-)?(?:\d{5}-\d{3}|\d{4,5}|\d{2}-\d{3})(?:\s?[A-Z]{2})?\s+\p{Lu}[\p{L}.'\- ]{1,30}(?:,\s?\p{L}[\p{L} ]{1,20})?` +
 		// Singapore 018956, Paris 75001, Boston MA 02115
 		`|\p{Lu}[\p{L}.'\- ]{1,30},?\s(?:[A-Z]{2,3}\s)?\d{4,6}(?:-\d{4})?` +
 		// London SW1A 1AA, SW1A 1AA
@@ -152,7 +155,7 @@ var (
 		`|(?i:邮编|邮政编码|postcode|post code|postal code|zip|zip code)\s?[:：]?\s?[A-Z0-9]{3,8}(?:[ -][A-Z0-9]{3,4})?` +
 		`|〒\s?\d{3}-\d{4}(?:\s.*)?` +
 		`)$`)
-	reUnitLine    = regexp.MustCompile(`(?i)^(?:appt|apt|apartment|flat|unit|suite|ste|floor|fl|room|rm|building|bldg|block|blk|level|lvl|po box|p\.o\. box|c/o)\.?\s?#?\s?\w.{0,40}$|^[\p{Han}A-Za-z]{0,12}\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室)`)
+	reUnitLine    = regexp.MustCompile(`(?i)^(?:appt|apt|apartment|flat|unit|suite|ste|floor|fl|room|rm|building|bldg|block|blk|level|lvl|po box|p\.o\. box|c/o)\.?\s?#?\s?\w.{0,40}$|^[\p{Han}A-Za-z]{0,12}\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室)`)
 	reCountryLine = regexp.MustCompile(`(?i)^(?:` + countries + `)$`)
 	// A street line: a house number and a word, in either order, as
 	// short as a line of an address is.
@@ -164,6 +167,12 @@ var (
 	// number, or whose house number comes first with a marker: "NO.89
 	// JALAN PERMAS 9/5", "Calle Mayor 5", "ul. Marszałkowska 84".
 	reStreetWord = regexp.MustCompile(`(?i)^(?:(?:no|lot|unit|level|blk|block|bldg)\.?\s?\d[\dA-Z\-/]*,?\s+\p{L}.*|.*\b(?:jalan|jln|jl|lorong|persiaran|calle|avenida|av|rua|via|viale|corso|piazza|ul|ulica|carrer|strada|soi|thanon)\b\.?\s.*\d.*)$`)
+	// A line naming a street in a language whose street word comes
+	// first, without a number: "Jalan Desa Tebrau", "Calle de Alcalá".
+	reStreetNamed = regexp.MustCompile(`(?i)^(?:jalan|jln|lorong|persiaran|lebuh|lebuhraya|taman|calle|avenida|rua|ulica|thanon|soi)\.?\s\p{L}[\p{L}.'\- ]{2,40}$`)
+	// A floor or unit named anywhere on a line with its number: "S117,
+	// Second Floor", "Level 6, Bangunan TH", "Unit 3-2".
+	reUnitAnywhere = regexp.MustCompile(`(?i)\b(?:floor|level|lot|unit|suite|block|blk|tingkat|aras|blok|wisma|menara)\b.*\d|\d.*\b(?:floor|level|lot|unit|suite|block|tingkat|aras|blok)\b|\d\s?(?:楼|层|室|栋)`)
 	// A district or town line: words, no digits.
 	reLocality = regexp.MustCompile(`^\p{L}[\p{L}.'’\- ,]{2,40}$`)
 )
@@ -195,30 +204,45 @@ func findAddressBlocks(segs []*segment, blocks []*block) []rawFinding {
 	for i, s := range segs {
 		index[s] = i
 	}
+	// The nearer of the line chained to s in its block and the one
+	// stacked in its column: a block's chain can skip a line that another
+	// one took.
 	up := func(s *segment) *segment {
-		if p := prev[s]; p != nil {
-			return p
+		p, a := prev[s], above(segs, index[s])
+		if p == nil || a != nil && a.box.Max.Y > p.box.Max.Y {
+			return a
 		}
-		return above(segs, index[s])
+		return p
 	}
 	down := func(s *segment) *segment {
-		if n := next[s]; n != nil {
-			return n
+		n, b := next[s], below(segs, index[s])
+		if n == nil || b != nil && b.box.Min.Y < n.box.Min.Y {
+			return b
 		}
-		return below(segs, index[s])
+		return n
 	}
 	var out []rawFinding
 	for _, s := range segs {
-		t := strings.TrimSpace(s.text)
+		t := trimJunk(s.text)
 		if !rePostalLine.MatchString(t) || reProtect.MatchString(t) {
 			continue
 		}
 		lines := []*segment{s}
 		street := false
-		for u, k := up(s), 0; u != nil && k < 4; u, k = up(u), k+1 {
-			kind := addressLineKind(strings.TrimSpace(u.text), street)
+		for u, k := up(s), 0; u != nil && k < 5; u, k = up(u), k+1 {
+			kind := addressLineKind(trimJunk(u.text), street)
 			if kind == notAddress {
-				break
+				// A building's name between the street and the
+				// floor or unit over it ("S117, Second Floor," /
+				// "Aeon Tebrau City," / "1, Jalan Desa Tebrau"):
+				// part of the block when such a line is next.
+				v := up(u)
+				if !street || v == nil || !reLocality.MatchString(trimJunk(u.text)) || !unitLine(trimJunk(v.text)) {
+					break
+				}
+				lines = append(lines, u, v)
+				u, k = v, k+1
+				continue
 			}
 			street = street || kind == streetLine
 			lines = append(lines, u)
@@ -227,7 +251,7 @@ func findAddressBlocks(segs []*segment, blocks []*block) []rawFinding {
 			continue
 		}
 		for d, k := down(s), 0; d != nil && k < 2; d, k = down(d), k+1 {
-			dt := strings.TrimSpace(d.text)
+			dt := trimJunk(d.text)
 			// Under the postcode: the country, a unit, or a state
 			// written in capitals as receipts do ("SELANGOR DARUL
 			// EHSAN"); a field's label in ordinary case is not.
@@ -237,12 +261,84 @@ func findAddressBlocks(segs []*segment, blocks []*block) []rawFinding {
 			}
 			lines = append(lines, d)
 		}
+		lines = append(lines, sandwiched(segs, lines)...)
+		lines = append(lines, rowMates(segs, lines)...)
 		for _, l := range lines {
 			out = append(out, rawFinding{Address, 0.75, l.text, singleBlock(l).boxes(0, len(l.text)), false})
 		}
 	}
 	return out
 }
+
+// sandwiched returns the segments between the first and last of lines
+// that are not among them: a line whose box OCR drew so tall that it shares
+// a row with the line above it, and so is skipped walking up the block.
+func sandwiched(segs, lines []*segment) []*segment {
+	top, bottom := math.MaxInt, math.MinInt
+	var span image.Rectangle
+	in := make(map[*segment]bool, len(lines))
+	for _, l := range lines {
+		c := (l.box.Min.Y + l.box.Max.Y) / 2
+		top, bottom = min(top, c), max(bottom, c)
+		span = span.Union(l.box)
+		in[l] = true
+	}
+	var out []*segment
+	for _, s := range segs {
+		c := (s.box.Min.Y + s.box.Max.Y) / 2
+		if in[s] || c <= top || c >= bottom || overlap1(s.box.Min.X, s.box.Max.X, span.Min.X, span.Max.X) <= 0 {
+			continue
+		}
+		if addressLineOK(trimJunk(s.text)) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// rowMates returns the segments beside lines on their rows that continue
+// them: a receipt prints "Jalan Kenari 5,   Bandar Puchong Jaya" as one
+// line of its address, which OCR splits at the wide space.
+func rowMates(segs, lines []*segment) []*segment {
+	in := make(map[*segment]bool, len(lines))
+	for _, l := range lines {
+		in[l] = true
+	}
+	var out []*segment
+	for _, s := range segs {
+		if in[s] {
+			continue
+		}
+		t := trimJunk(s.text)
+		if !addressLineOK(t) || !(reLocality.MatchString(t) || rePostalLine.MatchString(t) || addressLineKind(t, true) != notAddress) {
+			continue
+		}
+		for _, l := range lines {
+			h := max(l.height(), s.height())
+			gap := max(s.box.Min.X-l.box.Max.X, l.box.Min.X-s.box.Max.X)
+			if l.row == s.row && gap <= 3*h {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// unitLine reports whether t names a floor or unit with its number. OCR
+// reads a unit's leading S as "$" ("$117, Second Floor"): not an amount
+// where it has no cents.
+func unitLine(t string) bool {
+	if !reUnitAnywhere.MatchString(t) {
+		return false
+	}
+	if strings.HasPrefix(t, "$") && !reHasCents.MatchString(t) {
+		t = "S" + t[1:]
+	}
+	return addressLineOK(t)
+}
+
+var reHasCents = regexp.MustCompile(`\d[.,]\d{2}\b`)
 
 // Kinds of line above a postcode line.
 const (
@@ -257,7 +353,7 @@ func addressLineKind(t string, street bool) int {
 	switch {
 	case !addressLineOK(t):
 		return notAddress
-	case reStreetish.MatchString(t) || reStreetWord.MatchString(t) || reStreet.MatchString(t) || reOther.MatchString(t):
+	case reStreetish.MatchString(t) || reStreetWord.MatchString(t) || reStreetNamed.MatchString(t) || reStreet.MatchString(t) || reOther.MatchString(t):
 		return streetLine
 	case reUnitLine.MatchString(t):
 		// "Unit G-13, Ground Floor, No.1" places the address as a
@@ -279,4 +375,12 @@ func addressLineKind(t string, street bool) int {
 // colon, an e-mail, a date, an amount.
 func addressLineOK(t string) bool {
 	return len(t) <= 70 && !strings.ContainsAny(t, ":：@＠$€£¥") && !reProtect.MatchString(t)
+}
+
+// trimJunk trims spaces and the marks OCR reads at the edge of a line
+// from a field's border or an icon ("“ 金茂大厦 5 栋", "| 10115 Berlin"),
+// and the comma or full stop that ends a line of an address written as
+// one sentence ("81620 Pengerang, Johor.").
+func trimJunk(t string) string {
+	return strings.TrimRight(strings.TrimLeft(strings.Trim(t, " “”\"'‘’|·•_—"), "{}[]<>, "), " .,;，。；")
 }

@@ -25,6 +25,13 @@ func TestPageAddressBlocks(t *testing.T) {
 		{"receipt, unit line", []layoutLine{{198, 100, "Nando's 1 Mont Kiara"}, {129, 125, "Unit G-13, Ground Floor, No.1"}, {196, 150, "Jn Kiara, Mont Kiara"}, {213, 175, "50480 Kuala Lumpur"}},
 			[]int{1, 2, 3}, nil},
 		{"Spanish", []layoutLine{{40, 125, "Calle Mayor 5, 3º B"}, {40, 150, "28013 Madrid"}, {40, 175, "España"}}, []int{0, 1, 2}, nil},
+		{"receipt, lines split at a wide space", []layoutLine{{120, 75, "Geoventure Sdn Bhd"}, {120, 100, "Lot 38,"}, {230, 100, "39 101 Boulevard"}, {40, 125, "Jalan Kenari 5,"}, {230, 125, "Bandar Puchong Jaya"}, {120, 150, "47170 Puchong, Selangor."}, {120, 175, "TEL: 03-8079 0255"}},
+			[]int{1, 2, 3, 4, 5}, []int{0, 6}},
+		{"receipt, building between the floor and the street", []layoutLine{{40, 75, "YHM Aeon Tebrau City"}, {40, 100, "$117, Second Floor,"}, {40, 125, "Aeon Tebrau City,"}, {40, 150, "{, Jalan Desa Tebrau,"}, {40, 175, "Taman Desa Tebrau,"}, {40, 200, "81100 Johor Bahru, Johor."}},
+			[]int{1, 2, 3, 4, 5}, []int{0}},
+		{"Chinese, spaced unit line after a misread quote", []layoutLine{{40, 125, "北京市朝阳区朝阳北路337 号"}, {40, 150, "“ 金茂大厦 5 栋 606 室"}, {40, 175, "邮编200120"}}, []int{0, 1, 2}, nil},
+		{"Brazilian street named first", []layoutLine{{40, 125, "Rua Augusta 1508, apto 42"}, {40, 150, "01304-001 São Paulo"}, {40, 175, "Brasil"}}, []int{0, 1, 2}, nil},
+		{"amount beside a street line", []layoutLine{{40, 125, "12 High Street"}, {300, 125, "Total: $12.00"}, {40, 150, "Boston MA 02115"}}, []int{0, 2}, []int{1}},
 		// Near misses: a postcode-shaped line without a street above
 		// it, a country alone, an amount above a "city".
 		{"country alone", []layoutLine{{40, 125, "Country of residence"}, {40, 150, "Germany"}}, nil, []int{0, 1}},

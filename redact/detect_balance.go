@@ -20,8 +20,8 @@ const (
 	sign       = `[+\-−–]?` + sp
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.
-	// OCR reads "₩" as "W" or "¥#".
-	curSym = `(?:US\$|HK\$|NT\$|CA\$|AU\$|NZ\$|MX\$|C\$|A\$|S\$|R\$|CHF|RM|Rp|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW])`
+	// OCR reads "₩" as "W" or "¥#", and a small "¥" as "#".
+	curSym = `(?:US\$|HK\$|NT\$|CA\$|AU\$|NZ\$|MX\$|C\$|A\$|S\$|R\$|CHF|RM|Rp|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW#])`
 	// Codes and tickers written after an amount.
 	codes   = `BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|NZD|CHF|SGD|INR|KRW|MYR|IDR|THB|PHP|VND|TWD|BRL|MXN|ZAR|SEK|NOK|DKK|PLN|CZK|TRY|AED|SAR|RUB|UAH`
 	curCode = `(?:` + codes + `|sats?)\b|[$€£¥￥]|元|美元|人民币|港币|欧元|英镑`
@@ -76,7 +76,7 @@ func trimBalance(s string, start, end int) (int, int) {
 
 // balanceOK rejects what looks like money but is not: part of a longer token
 // (a hash, a version), a percentage, a date or time, a masked value, and the
-// OCR stand-ins S and Y unless the amount has cents.
+// OCR stand-ins S, Y and # unless the amount has cents.
 func balanceOK(s string, start, end int) bool {
 	v := s[start:end]
 	b, a := runeBefore(s, start), runeAfter(s, end)
@@ -106,7 +106,7 @@ func balanceOK(s string, start, end int) bool {
 		return false
 	}
 	d := strings.TrimLeft(v, "≈~=≃+-−– ")
-	if (strings.HasPrefix(d, "S") || strings.HasPrefix(d, "Y") || strings.HasPrefix(d, "§")) && !strings.HasPrefix(d[1:], "$") {
+	if (strings.HasPrefix(d, "S") || strings.HasPrefix(d, "Y") || strings.HasPrefix(d, "§") || strings.HasPrefix(d, "#")) && !strings.HasPrefix(d[1:], "$") {
 		rest := strings.TrimLeft(d[1:], " ")
 		if !reCents.MatchString(rest) {
 			return false

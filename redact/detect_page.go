@@ -92,6 +92,7 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 	out = append(out, findNames(segs, blocks)...)
 	out = append(out, namesInLines(segs)...)
 	out = append(out, wrappedAddrs(segs)...)
+	out = append(out, wrappedPhones(segs, d.regions)...)
 	out = append(out, addressesByContext(segs, blocks)...)
 	out = append(out, findAddressBlocks(segs, blocks)...)
 	out = dropPartialInHash(out)
@@ -185,6 +186,10 @@ func valueOK(c Category, v string) bool {
 		return nd >= 1 && nh+nl+nd >= 6 && !reLongRun.MatchString(v)
 	case IDNum, Card:
 		return nd >= 6
+	case Wallet:
+		// A memo or destination tag is a number; a note ("rent") is
+		// not one.
+		return nd >= 4 && nl+nh <= nd
 	case Balance:
 		// An amount: digits with at most a currency or a code around
 		// them, not a count of items or a sentence.
@@ -239,6 +244,11 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 			for _, c := range cands {
 				v := c.seg.text[c.start:]
 				end := len(c.seg.text)
+				if c.seg == s && reCaptionRest.MatchString(v) {
+					// The rest of a form's caption ("Address line 2
+					// (optional)"), not a value.
+					continue
+				}
 				if d.isLabel(strings.Trim(v, " ,.;:：，")) {
 					// Another field's name (a form's next row, a list
 					// of labels), not this one's value.
@@ -284,6 +294,10 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 	}
 	return out
 }
+
+// reCaptionRest is what follows a label in a form field's caption: the
+// line of a multi-line field, whether it is optional.
+var reCaptionRest = regexp.MustCompile(`(?i)^\s*(?:line\s?\d\s*)?(?:[(（]?\s?(?:optional|required|if any|if applicable|选填|可选|必填|非必填)\s?[)）]?)?\s*[*:：]?\s*$`)
 
 // garbled reports whether the words of s from byte start on are a reading
 // OCR was not sure of: a mean confidence under 45 over three characters or
@@ -395,7 +409,7 @@ var reLongRun = regexp.MustCompile(`[0-9A-Za-z]{20}`)
 
 // reAmountCore is the amount inside a labelled value: a sign or currency
 // sign glued to it, the digits, a code after them.
-var reAmountCore = regexp.MustCompile(`[+\-−]?[$€£¥￥₩]?\d(?:[\d.,'’ ]*\d)?(?:\s?[A-Z]{3,4}\b)?`)
+var reAmountCore = regexp.MustCompile(`[+\-−]?[$€£¥￥₩]?\d(?:[\d.,'’ ]*\d)?(?:\s?[A-Z][A-Z0-9]{1,3}[a-z]?\b)?`)
 
 // reLabelledAmount is the value of a total or balance label: a number
 // ("49. 40" as OCR splits it too) with at most a short currency or code

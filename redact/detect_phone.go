@@ -3,6 +3,7 @@ package redact
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -171,4 +172,54 @@ func nationalRegion(v, d string, regions []string) string {
 		}
 	}
 	return ""
+}
+
+// rePhoneWords are words that, on the line a number starts or the one
+// before it, say it is a phone number: prose in a chat bubble or an e-mail
+// ("reach me on", "call", "WhatsApp") as well as labels.
+var rePhoneWords = regexp.MustCompile(`(?i)\b(?:phone|mobile|cell|tel|call|ring|text|sms|whats\s?app|signal|telegram|reach|contact|number|hotline)\b|电话|手机|致电|联系|拨打|号码`)
+
+// wrappedPhones finds phone numbers a line break cut in two, as prose in
+// a chat bubble, a notification or an e-mail wraps them: "reach me on +65
+// 8447" / "0034 or …". A line's last digit groups and the first ones of the
+// line under it (in its column; the two may differ in height, digits
+// beside CJK) are read as one candidate; it counts where it is shaped like
+// a phone and either starts with "+" or the words before it speak of a
+// phone. Neither part need be a number by itself.
+func wrappedPhones(segs []*segment, regions []string) []rawFinding {
+	var out []rawFinding
+	for i, s := range segs {
+		t := below(segs, i)
+		if t == nil || !isDigit(lastRune(s.text)) || !isDigit(firstRune(t.text)) {
+			continue
+		}
+		bl := &block{segs: []*segment{s, t}, text: s.text + "\n" + t.text, start: []int{0, len(s.text) + 1}}
+		brk := len(s.text)
+		joined := foldDigits(s.text + " " + t.text)
+		context := joined[:brk]
+		if u := above(segs, i); u != nil {
+			context = u.text + " " + context
+		}
+		for _, m := range findPhones(joined, regions) {
+			if m.start >= brk || m.end <= brk+1 {
+				continue // not across the break
+			}
+			v := joined[m.start:m.end]
+			if !strings.HasPrefix(v, "+") && !strings.HasPrefix(v, "＋") && !rePhoneWords.MatchString(context[:m.start+len(context)-brk]) {
+				continue
+			}
+			out = append(out, rawFinding{Phone, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end), false})
+		}
+	}
+	return out
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

@@ -655,3 +655,38 @@ func TestPageUnreadableValue(t *testing.T) {
 		t.Errorf("text read well hidden as an e-mail:%s", dump(fs))
 	}
 }
+
+// TestPageWrappedPhone: a phone number that prose wraps onto the next line
+// of a bubble or a notification is found across the break, with a box on
+// each line; numbers that a line break separates in a table or a sentence
+// about money are not joined into one.
+func TestPageWrappedPhone(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		first, next string
+		digits      string // "" for none
+	}{
+		{"international, cut after a group", "Sure, you can reach me on +65 8447", "0034 or by e-mail any time", "6584470034"},
+		{"international, cut after the country code", "Email sarah@example.com, phone +852", "6533 9526 (after 6pm)", "85265339526"},
+		{"national, after words about a phone", "Please call me back on 01632", "960132 after six", "01632960132"},
+		{"Chinese mobile after 手机", "邮箱 daniel@example.com，手机 138", "7129 4591", "13871294591"},
+		{"table of quantities", "Qty 2 Price 1200", "3456 items shipped", ""},
+		{"amounts in a sentence", "We refunded 2 payments of 1200", "3456 and 7890 yesterday", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := at(54, 100, 18).words(strings.Fields(tc.first)...)
+			b := at(54, 125, 18).words(strings.Fields(tc.next)...)
+			fs := ofCategory(page(DefaultPolicy(), concat(a, b)), Phone)
+			if tc.digits == "" {
+				if len(fs) != 0 {
+					t.Errorf("numbers joined into a phone:%s", dump(fs))
+				}
+				return
+			}
+			if len(fs) != 1 || digits(fs[0].value) != tc.digits || len(fs[0].boxes) != 2 ||
+				!fs[0].boxes[0].Overlaps(union(a...)) || !fs[0].boxes[1].Overlaps(union(b...)) {
+				t.Errorf("want phone %s with a box on each line, got%s", tc.digits, dump(fs))
+			}
+		})
+	}
+}
