@@ -3,7 +3,6 @@ package redact
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -190,36 +189,26 @@ func wrappedPhones(segs []*segment, regions []string) []rawFinding {
 	var out []rawFinding
 	for i, s := range segs {
 		t := below(segs, i)
-		if t == nil || !isDigit(lastRune(s.text)) || !isDigit(firstRune(t.text)) {
+		if t == nil || !isDigit(runeBefore(s.text, len(s.text))) || !isDigit(runeAfter(t.text, 0)) {
 			continue
 		}
 		bl := &block{segs: []*segment{s, t}, text: s.text + "\n" + t.text, start: []int{0, len(s.text) + 1}}
 		brk := len(s.text)
 		joined := foldDigits(s.text + " " + t.text)
-		context := joined[:brk]
+		var lineAbove string
 		if u := above(segs, i); u != nil {
-			context = u.text + " " + context
+			lineAbove = u.text
 		}
 		for _, m := range findPhones(joined, regions) {
 			if m.start >= brk || m.end <= brk+1 {
 				continue // not across the break
 			}
 			v := joined[m.start:m.end]
-			if !strings.HasPrefix(v, "+") && !strings.HasPrefix(v, "＋") && !rePhoneWords.MatchString(context[:m.start+len(context)-brk]) {
+			if !strings.HasPrefix(v, "+") && !strings.HasPrefix(v, "＋") && !rePhoneWords.MatchString(lineAbove+" "+joined[:m.start]) {
 				continue
 			}
 			out = append(out, rawFinding{Phone, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end), false})
 		}
 	}
 	return out
-}
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
-}
-
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
 }
