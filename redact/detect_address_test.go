@@ -32,6 +32,7 @@ func TestPageAddressBlocks(t *testing.T) {
 		{"Chinese, spaced unit line after a misread quote", []layoutLine{{40, 125, "北京市朝阳区朝阳北路337 号"}, {40, 150, "“ 金茂大厦 5 栋 606 室"}, {40, 175, "邮编200120"}}, []int{0, 1, 2}, nil},
 		{"Brazilian street named first", []layoutLine{{40, 125, "Rua Augusta 1508, apto 42"}, {40, 150, "01304-001 São Paulo"}, {40, 175, "Brasil"}}, []int{0, 1, 2}, nil},
 		{"amount beside a street line", []layoutLine{{40, 125, "12 High Street"}, {300, 125, "Total: $12.00"}, {40, 150, "Boston MA 02115"}}, []int{0, 2}, []int{1}},
+		{"form caption with its line number", []layoutLine{{40, 100, "Address line 2 (optional)"}, {40, 125, "Flat 3, Rose Court"}}, []int{1}, []int{0}},
 		// Near misses: a postcode-shaped line without a street above
 		// it, a country alone, an amount above a "city".
 		{"country alone", []layoutLine{{40, 125, "Country of residence"}, {40, 150, "Germany"}}, nil, []int{0, 1}},

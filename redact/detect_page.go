@@ -297,7 +297,7 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 
 // reCaptionRest is what follows a label in a form field's caption: the
 // line of a multi-line field, whether it is optional.
-var reCaptionRest = regexp.MustCompile(`(?i)^\s*(?:line\s?\d\s*)?(?:[(（]?\s?(?:optional|required|if any|if applicable|选填|可选|必填|非必填)\s?[)）]?)?\s*[*:：]?\s*$`)
+var reCaptionRest = regexp.MustCompile(`(?i)^\s*(?:(?:line\s?)?\d\s*)?(?:[(（]?\s?(?:optional|required|if any|if applicable|选填|可选|必填|非必填)\s?[)）]?)?\s*[*:：]?\s*$`)
 
 // garbled reports whether the words of s from byte start on are a reading
 // OCR was not sure of: a mean confidence under 45 over three characters or
