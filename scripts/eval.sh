@@ -21,9 +21,9 @@ SCORER=$(realpath "${SCORER:-../shared/eval}")
 GO=${GO:-go}
 
 # Gates: recall at least, collateral at most.
-DEV_RECALL=0.915
+DEV_RECALL=0.936
 DEV_COLLATERAL=0.026
-PEER_RECALL=0.81
+PEER_RECALL=0.84
 PEER_COLLATERAL=0.065
 # Categories that must be hidden wherever they are, on both sets.
 MUST=(seed card)
