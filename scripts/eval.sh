@@ -5,7 +5,9 @@
 # per-category table and fails below either set's gates.
 #
 # The gates ratchet: each is the figure a landing reached, never lowered;
-# raise them as detection improves (the bar of the detection issue is dev
+# the scorer compares exact rates with the printed ones rounded, so a gate
+# is the reached rate rounded down (recall) or up (collateral) to three
+# places: 700/748 prints 0.936 but is 0.9358. Raise them as detection improves (the bar of the detection issue is dev
 # recall 0.99 / collateral 0.03, peers 0.95 / 0.05).
 #
 #   BIN      the redactpack binary (bin/redactpack)
@@ -21,7 +23,7 @@ SCORER=$(realpath "${SCORER:-../shared/eval}")
 GO=${GO:-go}
 
 # Gates: recall at least, collateral at most.
-DEV_RECALL=0.936
+DEV_RECALL=0.935
 DEV_COLLATERAL=0.026
 PEER_RECALL=0.84
 PEER_COLLATERAL=0.065
