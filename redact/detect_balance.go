@@ -141,11 +141,11 @@ var (
 
 // dropMarketAmounts drops balance findings that are prices, rates or
 // limits: inside a rate or a ticker quote, or after a price or minimum
-// label on their line or row.
-func dropMarketAmounts(fs []rawFinding, segs []*segment) []rawFinding {
+// label on their line or row, or in a table's price column.
+func dropMarketAmounts(fs []rawFinding, segs []*segment, cols []column) []rawFinding {
 	out := fs[:0:0]
 	for _, f := range fs {
-		if f.cat == Balance && len(f.boxes) == 1 && marketAmount(f.boxes[0], segs) {
+		if f.cat == Balance && len(f.boxes) == 1 && (marketAmount(f.boxes[0], segs) || inMarketColumn(f.boxes[0], cols)) {
 			continue
 		}
 		out = append(out, f)

@@ -88,7 +88,9 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 			out = append(out, rawFinding{m.cat, m.conf, bl.text[m.start:m.end], bl.boxes(m.start, m.end), false})
 		}
 	}
-	out = append(out, d.labelled(segs, blocks)...)
+	cols := d.tableColumns(segs)
+	out = append(out, d.labelled(segs, blocks, cols)...)
+	out = append(out, d.columnValues(cols)...)
 	out = append(out, findNames(segs, blocks)...)
 	out = append(out, namesInLines(segs)...)
 	out = append(out, wrappedAddrs(segs)...)
@@ -96,7 +98,8 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 	out = append(out, addressesByContext(segs, blocks)...)
 	out = append(out, findAddressBlocks(segs, blocks)...)
 	out = dropPartialInHash(out)
-	out = dropMarketAmounts(out, segs)
+	out = dropUnreadableRead(out)
+	out = dropMarketAmounts(out, segs, cols)
 	out = append(out, findSeeds(segs)...)
 	out = append(out, d.denied(segs)...)
 	return dropRepeats(out)
@@ -121,6 +124,27 @@ func dropPartialInHash(fs []rawFinding) []rawFinding {
 	out := fs[:0:0]
 	for _, f := range fs {
 		if f.cat == Wallet && f.conf < 0.8 && overlapsCat(f, fs, TxID) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// dropUnreadableRead drops the fail-closed findings of ink OCR could not
+// read (see rawFinding.unreadable) that another finding read after all: a
+// label's low-confidence line ("— bc1q… Copy") whose address the shape
+// detectors found. The reading hides the value; the guess would also hide
+// the button beside it.
+func dropUnreadableRead(fs []rawFinding) []rawFinding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.unreadable && len(f.boxes) == 1 && slices.ContainsFunc(fs, func(o rawFinding) bool {
+			return !o.unreadable && slices.ContainsFunc(o.boxes, func(b image.Rectangle) bool {
+				in := b.Intersect(f.boxes[0])
+				return 10*in.Dx()*in.Dy() >= 3*f.boxes[0].Dx()*f.boxes[0].Dy()
+			})
+		}) {
 			continue
 		}
 		out = append(out, f)
@@ -193,7 +217,8 @@ func valueOK(c Category, v string) bool {
 	case Balance:
 		// An amount: digits with at most a currency or a code around
 		// them, not a count of items or a sentence.
-		return nd >= 1 && reLabelledAmount.MatchString(v)
+		// A percentage is a rate.
+		return nd >= 1 && reLabelledAmount.MatchString(v) && !strings.ContainsAny(v, "%％")
 	case Seed:
 		return nd+nl >= 20
 	}
@@ -204,14 +229,18 @@ func valueOK(c Category, v string) bool {
 // ("UID 956242693", "Phone: …"), in the nearest segment to its right on the
 // same row (a two-column form), on the next line of its block, or just
 // below it (a form with labels above fields). The first of those that looks
-// like a value of the label's kind is taken.
-func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
+// like a value of the label's kind is taken. The headers of tables are
+// left to columnValues: under them stands a column of values, not one.
+func (d *detectors) labelled(segs []*segment, blocks []*block, cols []column) []rawFinding {
 	if len(d.labels) == 0 {
 		return nil
 	}
 	next := nextInBlock(blocks)
 	var out []rawFinding
 	for i, s := range segs {
+		if slices.ContainsFunc(cols, func(c column) bool { return c.head == s }) {
+			continue
+		}
 		for _, l := range d.labels {
 			loc := l.re.FindStringIndex(s.text)
 			if loc == nil {
@@ -244,6 +273,10 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 			for _, c := range cands {
 				v := c.seg.text[c.start:]
 				end := len(c.seg.text)
+				if loc := reButton.FindStringIndex(v); loc != nil && loc[0] > 0 {
+					// A button beside the value, not part of it.
+					v, end = v[:loc[0]], c.start+loc[0]
+				}
 				if c.seg == s && reCaptionRest.MatchString(v) {
 					// The rest of a form's caption ("Address line 2
 					// (optional)"), not a value.
@@ -272,7 +305,7 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 					c.start += loc[0]
 					v = c.seg.text[c.start:end]
 				} else if !valueOK(l.cat, v) {
-					if garbled(c.seg, c.start) {
+					if garbled(c.seg, c.start) && unreadableOK(l.cat, c.seg, c.start) {
 						// Ink OCR could not read where the label says
 						// a value stands: hidden all the same.
 						out = append(out, rawFinding{l.cat, 0.6, v, singleBlock(c.seg).boxes(c.start, end), true})
@@ -295,6 +328,9 @@ func (d *detectors) labelled(segs []*segment, blocks []*block) []rawFinding {
 	return out
 }
 
+// reButton is a button at the end of a value's line: copy, edit, show.
+var reButton = regexp.MustCompile(`(?i)\s+[”"'|]?\s?(?:copy|copied|edit|change|show|hide|view|share|复制|已复制|拷贝|编辑|修改|更改|查看|显示|分享)\s*[>›]?$`)
+
 // reCaptionRest is what follows a label in a form field's caption: the
 // line of a multi-line field, whether it is optional.
 var reCaptionRest = regexp.MustCompile(`(?i)^\s*(?:(?:line\s?)?\d\s*)?(?:[(（]?\s?(?:optional|required|if any|if applicable|选填|可选|必填|非必填)\s?[)）]?)?\s*[*:：]?\s*$`)
@@ -314,6 +350,18 @@ func garbled(s *segment, start int) bool {
 		n += runeCount(w.Text)
 	}
 	return n >= 3 && meanConf(ws) < 45
+}
+
+// unreadableOK reports whether the ink OCR could not read in s from byte
+// start on is long enough to be a value of category c: a crypto address is
+// twenty characters or more, a shortened one ("bc1q7…2gzh") is shown on
+// purpose and is no secret.
+func unreadableOK(c Category, s *segment, start int) bool {
+	if c != Wallet {
+		return true
+	}
+	b := singleBlock(s).boxes(start, len(s.text))
+	return len(b) > 0 && b[0].Dx() >= 10*s.height()
 }
 
 // isLabel reports whether t is a field name itself: in a row of labels

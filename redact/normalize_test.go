@@ -124,3 +124,55 @@ func TestFlattenPolarity(t *testing.T) {
 		})
 	}
 }
+
+// TestPolarize: text comes out dark on light wherever it stands: a white
+// page in a dark frame is left as it is while the frame is inverted, a
+// black banner on a light page is inverted, and a mid-grey bubble in a dark
+// app follows the app (inverted) rather than being cut along tile edges.
+func TestPolarize(t *testing.T) {
+	fill := func(g *image.Gray, r image.Rectangle, v uint8) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				g.Pix[y*g.Stride+x] = v
+			}
+		}
+	}
+	const th = 20 // tiles of 40 px; regions of 4×4 tiles at least
+	for _, tc := range []struct {
+		name    string
+		bg      uint8
+		regions []image.Rectangle
+		fg      uint8
+		// probes and the value each must have after polarize.
+		probes map[image.Point]uint8
+	}{
+		{"white page in a dark frame", 40, []image.Rectangle{image.Rect(200, 40, 600, 560)}, 255,
+			map[image.Point]uint8{{400, 300}: 255, {100, 300}: 215, {700, 100}: 215}},
+		{"black banner on a light page", 250, []image.Rectangle{image.Rect(0, 0, 800, 200)}, 10,
+			map[image.Point]uint8{{400, 100}: 245, {400, 400}: 250}},
+		{"mid-grey bubble in a dark app", 30, []image.Rectangle{image.Rect(100, 100, 500, 300)}, 120,
+			map[image.Point]uint8{{300, 200}: 135, {50, 50}: 225}},
+		{"light page, nothing to invert", 240, nil, 0,
+			map[image.Point]uint8{{10, 10}: 240, {400, 300}: 240}},
+		{"small white badge in a dark app", 30, []image.Rectangle{image.Rect(100, 100, 140, 140)}, 255,
+			map[image.Point]uint8{{120, 120}: 0, {400, 300}: 225}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := image.NewGray(image.Rect(0, 0, 800, 600))
+			fill(g, g.Rect, tc.bg)
+			for _, r := range tc.regions {
+				fill(g, r, tc.fg)
+			}
+			orig := append([]uint8(nil), g.Pix...)
+			out := polarize(g, th)
+			for p, want := range tc.probes {
+				if got := out.GrayAt(p.X, p.Y).Y; got != want {
+					t.Errorf("pixel %v = %d, want %d", p, got, want)
+				}
+			}
+			if string(orig) != string(g.Pix) {
+				t.Error("polarize modified its input")
+			}
+		})
+	}
+}

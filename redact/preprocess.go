@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/draw"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -86,6 +87,111 @@ func invert(g *image.Gray) *image.Gray {
 		out.Pix[i] = 255 - v
 	}
 	return out
+}
+
+// polarize returns g with its dark-background regions inverted, so that
+// all its text is dark on light, as Tesseract is trained to read it. One
+// decision per image is not enough: a PDF viewer or a mail client shows a
+// white page in a dark frame, a light page has a black banner, a dark app
+// a white dialog; inverting the whole of such an image because most of it
+// is dark makes the white page unreadable.
+//
+// The image's median decides, as before, for all but its clearly opposite
+// regions: runs of tiles (of about two text heights) whose median is near
+// white in a dark image or near black in a light one, at least four by
+// four text heights. Mid-grey surfaces (chat bubbles, cards, buttons)
+// follow the image, so that no tile edge cuts a line of text in two. g is
+// not modified; it is returned itself when nothing is to be inverted.
+func polarize(g *image.Gray, th int) *image.Gray {
+	base := median(g) < 110
+	t := max(8, 2*th)
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	cols, rows := (w+t-1)/t, (h+t-1)/t
+	opp := make([]bool, cols*rows)
+	var hist [256]int
+	for ty := 0; ty < rows; ty++ {
+		for tx := 0; tx < cols; tx++ {
+			hist = [256]int{}
+			n := 0
+			for y := ty * t; y < min(h, (ty+1)*t); y++ {
+				row := g.Pix[y*g.Stride : y*g.Stride+w]
+				for x := tx * t; x < min(w, (tx+1)*t); x++ {
+					hist[row[x]]++
+					n++
+				}
+			}
+			acc := 0
+			for v, c := range hist {
+				acc += c
+				if 2*acc >= n {
+					opp[ty*cols+tx] = base && v >= 170 || !base && v <= 70
+					break
+				}
+			}
+		}
+	}
+	// Runs too small to be a region take the polarity around them: first
+	// small opposite runs, then small holes in the opposite regions (a
+	// tile over a bold heading in a black banner).
+	const minTiles = 4
+	for _, v := range []bool{true, false} {
+		for _, c := range tileRuns(opp, cols, rows, v) {
+			if len(c) < minTiles*minTiles {
+				for _, i := range c {
+					opp[i] = !v
+				}
+			}
+		}
+	}
+	if !slices.Contains(opp, true) {
+		if base {
+			return invert(g)
+		}
+		return g
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		dst := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x := 0; x < w; x++ {
+			if opp[(y/t)*cols+x/t] != base {
+				dst[x] = 255 - src[x]
+			} else {
+				dst[x] = src[x]
+			}
+		}
+	}
+	out.Rect = g.Rect
+	return out
+}
+
+// tileRuns returns the 4-connected runs of tiles whose value is v, each as
+// the tiles' indices.
+func tileRuns(grid []bool, cols, rows int, v bool) [][]int {
+	seen := make([]bool, len(grid))
+	var runs [][]int
+	for i := range grid {
+		if grid[i] != v || seen[i] {
+			continue
+		}
+		run := []int{i}
+		seen[i] = true
+		for k := 0; k < len(run); k++ {
+			j := run[k]
+			x, y := j%cols, j/cols
+			for _, n := range [][2]int{{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}} {
+				if n[0] < 0 || n[1] < 0 || n[0] >= cols || n[1] >= rows {
+					continue
+				}
+				if m := n[1]*cols + n[0]; grid[m] == v && !seen[m] {
+					seen[m] = true
+					run = append(run, m)
+				}
+			}
+		}
+		runs = append(runs, run)
+	}
+	return runs
 }
 
 // resizeGray scales g to w×h: area averaging when shrinking, which keeps

@@ -156,11 +156,9 @@ func (r *Redactor) read(ctx context.Context, img image.Image) (g *image.Gray, wo
 	if scale != 1 {
 		og = resizeGray(g, max(1, int(math.Round(float64(g.Rect.Dx())*scale))), max(1, int(math.Round(float64(g.Rect.Dy())*scale))))
 	}
-	pass1 := og
-	if median(og) < 110 {
-		// Dark mode: Tesseract is trained on dark text on light paper.
-		pass1 = invert(og)
-	}
+	// Dark mode, dark frames and bars: Tesseract is trained on dark text
+	// on light paper.
+	pass1 := polarize(og, int(math.Round(float64(th)*scale)))
 	words, err = r.engine.Words(ctx, pass1)
 	if err != nil {
 		return nil, nil, 0, 0, fmt.Errorf("ocr: %w", err)
