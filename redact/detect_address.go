@@ -4,7 +4,9 @@ import (
 	"image"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 )
 
 const (
@@ -268,6 +270,77 @@ func findAddressBlocks(segs []*segment, blocks []*block) []rawFinding {
 		}
 	}
 	return out
+}
+
+// streetBlocks finds the addresses that have no postcode line, as
+// receipts from many countries print them: a line that starts with a house
+// number or its marker and names a street by its word ("18,JALAN PERMAS
+// 10/7", "No. 5, Calle Mayor"), then the district and town lines under it,
+// up to the shop's phone or tax number. Lines that prior findings hide
+// already are left to them.
+func streetBlocks(segs []*segment, prior []rawFinding) []rawFinding {
+	found := make(map[*segment]bool)
+	for _, s := range segs {
+		if slices.ContainsFunc(prior, func(f rawFinding) bool {
+			return f.cat == Address && slices.ContainsFunc(f.boxes, s.box.Overlaps)
+		}) {
+			found[s] = true
+		}
+	}
+	var out []rawFinding
+	for i, s := range segs {
+		t := trimJunk(s.text)
+		if found[s] || !addressLineOK(t) || runeCount(t) > 50 || !reStreetFirst.MatchString(t) || !reStreetWord.MatchString(t) {
+			continue
+		}
+		lines := []*segment{s}
+		for d, k := below(segs, i), 0; d != nil && k < 3; k++ {
+			dt := trimJunk(d.text)
+			if !addressLineOK(dt) || !localityish(dt) && !rePostalLine.MatchString(dt) {
+				break
+			}
+			lines = append(lines, d)
+			j := slices.Index(segs, d)
+			d = below(segs, j)
+		}
+		if len(lines) < 2 {
+			// A street line alone is a sentence's as often as an
+			// address's; the lines under it make it a block.
+			continue
+		}
+		lines = append(lines, rowMates(segs, lines)...)
+		for _, l := range lines {
+			found[l] = true
+			out = append(out, rawFinding{Address, 0.7, l.text, singleBlock(l).boxes(0, len(l.text)), false})
+		}
+	}
+	return out
+}
+
+// reStreetFirst is the start of a street line that gives the house first:
+// its number or a marker and a number.
+var reStreetFirst = regexp.MustCompile(`(?i)^(?:(?:no|lot|unit|blk|block)\.?\s?)?\d{1,5}[A-Z]?(?:[-/]\d{1,4}[A-Z]?)?\s?[,.]?\s?\pL`)
+
+// localityish reports whether t reads as a district, town or state line
+// of an address, allowing for what OCR makes of a receipt's print ("MEDAN
+// NIAGA DAMA! SG BES|"): a few words, nearly all letters, no more than a
+// postcode's digits.
+func localityish(t string) bool {
+	if runeCount(t) > 40 || len(strings.Fields(t)) > 6 {
+		return false
+	}
+	nl, nd, other := 0, 0, 0
+	for _, r := range t {
+		switch {
+		case unicode.IsLetter(r):
+			nl++
+		case isDigit(r):
+			nd++
+		case r != ' ' && r != ',' && r != '.' && r != '-' && r != '\'':
+			other++
+		}
+	}
+	return nl >= 4 && nd <= 6 && other <= 2 && 5*(nd+other) <= 2*nl
 }
 
 // sandwiched returns the segments between the first and last of lines

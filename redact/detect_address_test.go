@@ -41,3 +41,33 @@ func TestPageAddressBlocks(t *testing.T) {
 		{"words only above a postcode", []layoutLine{{40, 125, "Head Office"}, {40, 150, "10115 Berlin"}}, nil, []int{0, 1}},
 	})
 }
+
+// TestPageStreetBlocks: a receipt's address with no postcode line (or one
+// OCR misread) is found from its street line, house number first with a
+// street word, and the district and town lines under it; the shop's phone
+// and tax number under the block, and a street line alone, are not.
+func TestPageStreetBlocks(t *testing.T) {
+	runLayoutCases(t, Address, []layoutCase{
+		{"Malaysian receipt", []layoutLine{
+			{40, 100, "CARREFOUR RESTAURANT"},
+			{40, 125, "18,JALAN PERMAS 10/7"},
+			{40, 150, "BANDAR BARU PERMAS JAYA,"},
+			{40, 175, "MASAI, JOHOR"},
+			{40, 200, "TEL: 07-3822612"},
+		}, []int{1, 2, 3}, []int{0, 4}},
+		{"OCR junk in the town line", []layoutLine{
+			{40, 100, "13, JLN TASIK UTAMA 8"},
+			{40, 125, "MEDAN NIAGA DAMA! SG BES|"},
+			{40, 150, "GST ID: 000433614848"},
+		}, []int{0, 1}, []int{2}},
+		{"Spanish street, number after the marker", []layoutLine{
+			{40, 100, "No. 5, Calle Mayor 12"},
+			{40, 125, "Barrio de Salamanca"},
+			{40, 150, "Madrid"},
+		}, []int{0, 1, 2}, nil},
+		{"a street line alone", []layoutLine{
+			{40, 100, "Order 20240518 confirmed"},
+			{40, 200, "2 Jalan Besar 5"},
+		}, nil, []int{0, 1}},
+	})
+}

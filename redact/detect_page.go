@@ -97,6 +97,7 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 	out = append(out, wrappedPhones(segs, d.regions)...)
 	out = append(out, addressesByContext(segs, blocks)...)
 	out = append(out, findAddressBlocks(segs, blocks)...)
+	out = append(out, streetBlocks(segs, out)...)
 	out = dropPartialInHash(out)
 	out = dropUnreadableRead(out)
 	out = dropMarketAmounts(out, segs, cols)

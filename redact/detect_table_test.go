@@ -69,15 +69,15 @@ func TestPageTableColumns(t *testing.T) {
 			keep: []string{"Unit price", "Total"},
 		},
 		{
-			name: "order sheet: payee and phone columns",
-			xs:   []int{20, 240, 400, 600},
+			name: "order sheet after its row numbers: payee, phone and amount columns, a rate kept",
+			xs:   []int{0, 20, 240, 400, 600, 760, 880},
 			rows: []tableRow{
-				{"下单时间", "收款人", "联系电话", "状态"},
-				{"2024/05/28 09:10", "王芳", "186-6134-5781", "退款中"},
-				{"2024/05/25 10:11", "陈杰", "?Ee eae Ses ke", "待付款"},
+				{"1", "下单时间", "收款人", "联系电话", "状态", "金额", "手续费率"},
+				{"2", "2024/05/28 09:10", "王芳", "186-6134-5781", "退款中", "#2450.84", "2.69%"},
+				{"3", "2024/05/25 10:11", "陈杰", "?Ee eae Ses ke", "待付款", "¥386.28", "?1.99%"},
 			},
-			hide: []string{"王芳", "陈杰", "186-6134-5781", "Ee eae Ses ke"},
-			keep: []string{"2024/05/28 09:10", "退款中", "待付款", "收款人"},
+			hide: []string{"王芳", "陈杰", "186-6134-5781", "Ee eae Ses ke", "#2450.84", "¥386.28"},
+			keep: []string{"2024/05/28 09:10", "退款中", "待付款", "收款人", "2.69%", "1.99%", "手续费率"},
 		},
 		{
 			name: "a column of coin names under a bare Name header",

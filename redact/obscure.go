@@ -17,11 +17,20 @@ import (
 // colour; with the automatic colour it is black on light backgrounds and
 // grey on dark ones.
 func Obscure(img *image.NRGBA, r image.Rectangle, rule Rule) {
+	obscureOver(img, img, r, rule)
+}
+
+// obscureOver hides r of img as Obscure does, with the background taken
+// from bg, the image before any box was painted: the ring of a line
+// between two hidden ones lies on their boxes in img, and would make a
+// light page's box the grey of a dark one, which leaves black text
+// readable through it.
+func obscureOver(img, bgImg *image.NRGBA, r image.Rectangle, rule Rule) {
 	r = r.Intersect(img.Rect)
 	if r.Empty() {
 		return
 	}
-	bg := ringColor(img, r)
+	bg := ringColor(bgImg, r)
 	switch rule.Method {
 	case Blur:
 		paintBlur(img, r, bg)

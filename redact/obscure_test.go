@@ -251,3 +251,25 @@ func TestObscureDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestObscureBetweenBoxes: a line hidden after the lines above and below
+// it gets the box colour of the page it is on, not of the boxes around
+// it: grey on a white receipt would leave its black print readable.
+func TestObscureBetweenBoxes(t *testing.T) {
+	orig := image.NewNRGBA(image.Rect(0, 0, 300, 100))
+	for i := range orig.Pix {
+		orig.Pix[i] = 255
+	}
+	img := &image.NRGBA{Pix: append([]uint8(nil), orig.Pix...), Stride: orig.Stride, Rect: orig.Rect}
+	top, mid, bottom := image.Rect(20, 10, 280, 32), image.Rect(20, 32, 280, 54), image.Rect(20, 54, 280, 76)
+	r := NewRedactor(DefaultPolicy(), nil)
+	r.obscure(img, orig, []Finding{
+		{Category: Address, Redacted: true, Boxes: []image.Rectangle{top, bottom}},
+		{Category: Address, Redacted: true, Boxes: []image.Rectangle{mid}},
+	})
+	for _, b := range []image.Rectangle{top, mid, bottom} {
+		if c := img.NRGBAAt(b.Min.X+5, b.Min.Y+5); c.R != 0 || c.G != 0 || c.B != 0 {
+			t.Errorf("box %v painted %v, want black on a white page", b, c)
+		}
+	}
+}

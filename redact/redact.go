@@ -75,11 +75,14 @@ func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Scale: scale, Image: toNRGBA(img)}
+	// Boxes take their colour from the original around them (see
+	// obscureOver), so the original stays beside the copy being painted.
+	orig := toNRGBA(img)
+	res := &Result{Scale: scale, Image: &image.NRGBA{Pix: slices.Clone(orig.Pix), Stride: orig.Stride, Rect: orig.Rect}}
 	res.Findings = mergeFindings(r.findings(g, words, nil))
-	r.obscure(res.Image, res.Findings)
+	r.obscure(res.Image, orig, res.Findings)
 	if r.Verify {
-		if err := r.verify(ctx, res, g, scale, th, words); err != nil {
+		if err := r.verify(ctx, res, orig, g, scale, th, words); err != nil {
 			return nil, err
 		}
 	}
@@ -134,14 +137,14 @@ func (r *Redactor) findings(g *image.Gray, words []Word, covered []image.Rectang
 	return out
 }
 
-// obscure hides every redacted finding in img.
-func (r *Redactor) obscure(img *image.NRGBA, fs []Finding) {
+// obscure hides every redacted finding in img, a copy of orig.
+func (r *Redactor) obscure(img, orig *image.NRGBA, fs []Finding) {
 	for _, f := range fs {
 		if !f.Redacted {
 			continue
 		}
 		for _, b := range f.Boxes {
-			Obscure(img, b, r.rule(f.Category))
+			obscureOver(img, orig, b, r.rule(f.Category))
 		}
 	}
 }

@@ -41,7 +41,7 @@ func (e *VerifyError) Error() string {
 //     read; any other look (blur, pixelate) is cut out, contrast-stretched,
 //     enlarged three times and read in both polarities, and any word of
 //     three letters or digits read there fails the image.
-func (r *Redactor) verify(ctx context.Context, res *Result, g *image.Gray, scale float64, th int, first []Word) error {
+func (r *Redactor) verify(ctx context.Context, res *Result, orig *image.NRGBA, g *image.Gray, scale float64, th int, first []Word) error {
 	out := res.Image
 	var covered []image.Rectangle
 	for _, f := range res.Findings {
@@ -68,7 +68,7 @@ func (r *Redactor) verify(ctx context.Context, res *Result, g *image.Gray, scale
 		}
 	}
 	if len(added) > 0 {
-		r.obscure(out, added)
+		r.obscure(out, orig, added)
 		res.Findings = append(res.Findings, added...)
 	}
 	verr := &VerifyError{}
