@@ -298,6 +298,12 @@ func (d *detectors) labelled(segs []*segment, blocks []*block, cols []column) []
 					}
 					end = c.start + lead + n
 					v = c.seg.text[c.start:end]
+				} else if l.cat == Balance && c.seg == s && !valueOK(l.cat, v) && leadingAmount(v) > 0 {
+					// A status line goes on after the amount
+					// ("Balance: 0. BTC (0.00 USD) 1 BTC~2,249.00
+					// USD"): the amount is what the label starts.
+					end = c.start + leadingAmount(v)
+					v = c.seg.text[c.start:end]
 				} else if l.cat == Balance && valueOK(l.cat, v) {
 					// The amount, not the currency in brackets and the
 					// colon of the label before it ("Total (RM) :112.46").
@@ -458,7 +464,17 @@ var reLongRun = regexp.MustCompile(`[0-9A-Za-z]{20}`)
 
 // reAmountCore is the amount inside a labelled value: a sign or currency
 // sign glued to it, the digits, a code after them.
-var reAmountCore = regexp.MustCompile(`[+\-−]?[$€£¥￥₩]?\d(?:[\d.,'’ ]*\d)?(?:\s?[A-Z][A-Z0-9]{1,3}[a-z]?\b)?`)
+var reAmountCore = regexp.MustCompile(`[+\-−]?[$€£¥￥₩]?\d(?:[\d.,'’ ]*\d)?(?:\.?\s?[A-Z][A-Z0-9]{1,3}[a-z]?\b)?`)
+
+// leadingAmount returns the length in bytes of the amount v starts with
+// (after spaces), or 0.
+func leadingAmount(v string) int {
+	loc := reAmountCore.FindStringIndex(v)
+	if loc == nil || strings.TrimSpace(v[:loc[0]]) != "" {
+		return 0
+	}
+	return loc[1]
+}
 
 // reLabelledAmount is the value of a total or balance label: a number
 // ("49. 40" as OCR splits it too) with at most a short currency or code
@@ -818,6 +834,10 @@ func allAddrRunes(t string) bool {
 // wallet, an address field, a network in parentheses.
 var reWalletContext = regexp.MustCompile(`(?i)wallet|address|\baddr\b|deposit|withdraw|receiv|recipient|destination|钱包|地址|收款|充值|提币|\((?:BTC|ETH|USDT|ERC-?20|TRC-?20|BEP-?20|SOL|TRX|LTC|BSC)\)`)
 
+// reWalletLead is a wallet label at the start of a line and the field's
+// edge OCR reads after it.
+var reWalletLead = regexp.MustCompile(`(?i)^\s*(?:(?:receiving|receive|deposit|withdrawal|wallet|recipient|destination|your)\s+)?address\s*[:：]?\s*[|\[(]?\s*`)
+
 // nextInBlock maps each segment to the one after it in its block.
 func nextInBlock(blocks []*block) map[*segment]*segment {
 	next := make(map[*segment]*segment)
@@ -844,10 +864,19 @@ func addressesByContext(segs []*segment, blocks []*block) []rawFinding {
 		if t == nil {
 			t = below(segs, i)
 		}
-		if t == nil || !garbledAddress(t.text) {
+		if t == nil {
 			continue
 		}
-		out = append(out, rawFinding{Wallet, 0.7, t.text, singleBlock(t).boxes(0, len(t.text)), false})
+		// The line may carry its own label ("Receiving address
+		// |12uFb…"): the address is what follows it.
+		start := 0
+		if loc := reWalletLead.FindStringIndex(t.text); loc != nil {
+			start = loc[1]
+		}
+		if !garbledAddress(t.text[start:]) {
+			continue
+		}
+		out = append(out, rawFinding{Wallet, 0.7, t.text[start:], singleBlock(t).boxes(start, len(t.text)), false})
 	}
 	return out
 }

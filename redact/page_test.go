@@ -690,3 +690,37 @@ func TestPageWrappedPhone(t *testing.T) {
 		})
 	}
 }
+
+// TestPageStatusLineBalance: a wallet's status line starts with the
+// balance after its label and goes on with the rate; the amount is hidden,
+// the label and the rate are not.
+func TestPageStatusLineBalance(t *testing.T) {
+	ws := at(4, 400, 16).words("Balance:", "0.", "BTC", "(0.00", "USD)", "1", "BTC~2,249.00", "USD")
+	fs := ofCategory(page(DefaultPolicy(), ws), Balance)
+	if !covered(union(ws[1:3]...), fs) {
+		t.Errorf("\"0. BTC\" not hidden:%s", dump(fs))
+	}
+	for _, w := range []Word{ws[0], ws[6]} {
+		if touched(w.Box, fs) {
+			t.Errorf("%q hidden:%s", w.Text, dump(fs))
+		}
+	}
+}
+
+// TestPageAddressAfterItsLabelMisread: under a tab bar naming addresses,
+// an address OCR misread on the line of its own label is hidden from
+// after the label; the label stays.
+func TestPageAddressAfterItsLabelMisread(t *testing.T) {
+	tabs := at(10, 35, 16).words("History", "Send", "|", "Receive", "Addresses", "Coins")
+	label := at(12, 73, 16).words("Receiving", "address")
+	p := at(0, 73, 16)
+	p.x = union(label...).Max.X + 6
+	addr := p.words("|12UFbWCJ8bqX6nJDXNkzYsJiJqvHgRUMQu")
+	fs := ofCategory(page(DefaultPolicy(), concat(tabs, label, addr)), Wallet)
+	if a := addr[0]; !covered(subBox(a, 1, len(a.Text)), fs) {
+		t.Errorf("address not hidden:%s", dump(fs))
+	}
+	if touched(union(label...), fs) {
+		t.Errorf("label hidden:%s", dump(fs))
+	}
+}
