@@ -39,6 +39,7 @@ func NewTesseract(langs string) (*Tesseract, error) {
 	if err := checkLanguages(langs); err != nil {
 		return nil, err
 	}
+	quietLeptonica()
 	c := gosseract.NewClient()
 	if err := c.SetLanguage(strings.Split(langs, "+")...); err != nil {
 		c.Close()
