@@ -335,8 +335,10 @@ func (d *detectors) labelled(segs []*segment, blocks []*block, cols []column) []
 	return out
 }
 
-// reButton is a button at the end of a value's line: copy, edit, show.
-var reButton = regexp.MustCompile(`(?i)\s+[”"'|]?\s?(?:copy|copied|edit|change|show|hide|view|share|复制|已复制|拷贝|编辑|修改|更改|查看|显示|分享)\s*[>›]?$`)
+// reButton is a button at the end of a value's line: copy, edit. Words
+// that end street names and values too ("Lake View", "Exchange") are not
+// taken for buttons: cutting them off would leave them readable.
+var reButton = regexp.MustCompile(`(?i)\s+[”"'|]?\s?(?:copy|copied|edit|复制|已复制|拷贝|编辑|修改|更改|查看|分享)\s*[>›]?$`)
 
 // reCaptionRest is what follows a label in a form field's caption: the
 // line of a multi-line field, whether it is optional.

@@ -117,15 +117,7 @@ func caption(t string) bool {
 	if t == "" || runeCount(t) > 28 || len(strings.Fields(t)) > 4 || strings.ContainsAny(t, "@＠$€£¥￥") {
 		return false
 	}
-	nd, nl := 0, 0
-	for _, r := range t {
-		switch {
-		case isDigit(r):
-			nd++
-		case unicode.IsLetter(r):
-			nl++
-		}
-	}
+	nd, nl := digitsLetters(t)
 	return nl >= 2 && nd <= 2
 }
 
@@ -257,8 +249,13 @@ var reHeadRest = regexp.MustCompile(`^(?:[/|]\s*[\pL\pN]+(?:\s[\pL\pN]+)?|[(（]
 // than digits ("ETH 0.2066", "≈ $722.14"), where a shortened address
 // ("EnYZN4…BDfq") has more.
 func amountCell(v string) bool {
-	nd, nl := 0, 0
-	for _, r := range v {
+	nd, nl := digitsLetters(v)
+	return nd > 0 && nl <= nd
+}
+
+// digitsLetters counts the digits and the letters of t.
+func digitsLetters(t string) (nd, nl int) {
+	for _, r := range t {
 		switch {
 		case isDigit(r):
 			nd++
@@ -266,5 +263,5 @@ func amountCell(v string) bool {
 			nl++
 		}
 	}
-	return nd > 0 && nl <= nd
+	return nd, nl
 }

@@ -21,7 +21,7 @@ func Obscure(img *image.NRGBA, r image.Rectangle, rule Rule) {
 }
 
 // obscureOver hides r of img as Obscure does, with the background taken
-// from bg, the image before any box was painted: the ring of a line
+// from bgImg, the image before any box was painted: the ring of a line
 // between two hidden ones lies on their boxes in img, and would make a
 // light page's box the grey of a dark one, which leaves black text
 // readable through it.

@@ -724,3 +724,34 @@ func TestPageAddressAfterItsLabelMisread(t *testing.T) {
 		t.Errorf("label hidden:%s", dump(fs))
 	}
 }
+
+// TestPageValueBeforeButton: a Copy or 复制 button after a value is not
+// part of it, and a word that ends a value ("Lake View") is no button.
+func TestPageValueBeforeButton(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		cat         Category
+		label       string
+		value, rest []string
+	}{
+		{"memo with Copy", Wallet, "Memo", []string{"104982736"}, []string{"Copy"}},
+		{"address ending in View", Address, "Address", []string{"12", "Lake", "View"}, nil},
+		{"account with 复制", Account, "UID", []string{"956242693"}, []string{"复制"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := at(20, 100, 18)
+			label := p.words(tc.label)
+			p.x += 120
+			value := p.words(tc.value...)
+			p.x += 8
+			rest := p.words(tc.rest...)
+			fs := ofCategory(page(DefaultPolicy(), concat(label, value, rest)), tc.cat)
+			if !covered(union(value...), fs) {
+				t.Errorf("value not hidden:%s", dump(fs))
+			}
+			if len(rest) > 0 && touched(union(rest...), fs) {
+				t.Errorf("button hidden:%s", dump(fs))
+			}
+		})
+	}
+}
