@@ -290,18 +290,35 @@ func streetBlocks(segs []*segment, prior []rawFinding) []rawFinding {
 	var out []rawFinding
 	for i, s := range segs {
 		t := trimJunk(s.text)
-		if found[s] || !addressLineOK(t) || runeCount(t) > 50 || !reStreetFirst.MatchString(t) || !reStreetWord.MatchString(t) {
+		if !addressLineOK(t) || runeCount(t) > 50 {
+			continue
+		}
+		// A Chinese address's street line ends with its number (…路20号),
+		// and the building, room and postcode lines follow, however OCR
+		// misreads their 栋 and 室 and 邮编; elsewhere the lines under
+		// the street name its district and town.
+		cn := reCNStreetLine.MatchString(t)
+		if !cn && (found[s] || !reStreetFirst.MatchString(t) || !reStreetWord.MatchString(t)) {
 			continue
 		}
 		lines := []*segment{s}
-		for d, k := below(segs, i), 0; d != nil && k < 3; k++ {
+		for d, k := below(segs, i), 0; d != nil && k < 3 && !(cn && k == 2); k++ {
 			dt := trimJunk(d.text)
-			if !addressLineOK(dt) || !localityish(dt) && !rePostalLine.MatchString(dt) {
+			if !addressLineOK(dt) {
+				break
+			}
+			if cn {
+				if !reCNUnitOrPost.MatchString(dt) {
+					break
+				}
+			} else if !localityish(dt) && !rePostalLine.MatchString(dt) {
 				break
 			}
 			lines = append(lines, d)
-			j := slices.Index(segs, d)
-			d = below(segs, j)
+			if cn && reCNPostcode.MatchString(dt) {
+				break
+			}
+			d = below(segs, slices.Index(segs, d))
 		}
 		if len(lines) < 2 {
 			// A street line alone is a sentence's as often as an
@@ -310,12 +327,25 @@ func streetBlocks(segs []*segment, prior []rawFinding) []rawFinding {
 		}
 		lines = append(lines, rowMates(segs, lines)...)
 		for _, l := range lines {
+			if found[l] {
+				continue
+			}
 			found[l] = true
 			out = append(out, rawFinding{Address, 0.7, l.text, singleBlock(l).boxes(0, len(l.text)), false})
 		}
 	}
 	return out
 }
+
+var (
+	// reCNStreetLine is a line that ends with a street and its number.
+	reCNStreetLine = regexp.MustCompile(`\p{Han}{2,}(?:路|街|道|大道|巷|弄|里|胡同)(?:[一二三四五六七八九十\d]{1,2}段)?\s?\d+(?:-\d+)?\s?号$`)
+	// reCNUnitOrPost is a building and room line ("保利中心10栋1605室",
+	// read "保利中心10 标1605 宣" too) or a postcode line ("邮编 100020").
+	reCNUnitOrPost = regexp.MustCompile(`^\p{Han}{2,12}\s?\d{1,4}\s?\p{Han}?\s?\d{2,5}\s?\p{Han}?$|^\PN{0,4}\s?\d{6}$`)
+	// reCNPostcode is a postcode line: the last line of the block.
+	reCNPostcode = regexp.MustCompile(`\d{6}$`)
+)
 
 // reStreetFirst is the start of a street line that gives the house first:
 // its number or a marker and a number.

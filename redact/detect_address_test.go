@@ -65,6 +65,12 @@ func TestPageStreetBlocks(t *testing.T) {
 			{40, 125, "Barrio de Salamanca"},
 			{40, 150, "Madrid"},
 		}, []int{0, 1, 2}, nil},
+		{"Chinese block OCR misread (栋 as 标, 邮编 as 部编), the phone under it", []layoutLine{
+			{40, 100, "四川省成都市武侯区科华北路20号"},
+			{40, 125, "保利中心10 标1605 宣"},
+			{40, 150, "部编 100020"},
+			{40, 175, "电话 15870378744"},
+		}, []int{0, 1, 2}, []int{3}},
 		{"a street line alone", []layoutLine{
 			{40, 100, "Order 20240518 confirmed"},
 			{40, 200, "2 Jalan Besar 5"},
