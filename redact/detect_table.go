@@ -48,9 +48,10 @@ func (d *detectors) tableColumns(segs []*segment) []column {
 }
 
 // tableUnder returns the columns of heads, captions (see caption), when
-// they are a header row: three or more, and at least two rows below with cells under two of
-// them or more. A row that starts with a sensitive label ("Total",
-// "Balance") ends the table: it sums the rows, under the same columns.
+// they are a header row: three or more, and at least two rows below with
+// cells under two of them or more. A row that starts with a sensitive label
+// ("Total", "Balance") ends the table: it sums the rows, under the same
+// columns.
 func (d *detectors) tableUnder(heads, rest []*segment) ([]column, bool) {
 	if len(heads) < 3 {
 		return nil, false
@@ -68,7 +69,7 @@ func (d *detectors) tableUnder(heads, rest []*segment) ([]column, bool) {
 	for _, s := range heads {
 		bottom = max(bottom, s.box.Max.Y)
 	}
-	rows, filled := 0, 0
+	filled := 0
 	for i := 0; i < len(rest); {
 		j := i
 		for j < len(rest) && rest[j].row == rest[i].row {
@@ -92,7 +93,6 @@ func (d *detectors) tableUnder(heads, rest []*segment) ([]column, bool) {
 		for _, s := range row {
 			bottom = max(bottom, s.box.Max.Y)
 		}
-		rows++
 		if used >= 2 {
 			filled++
 		}
@@ -101,6 +101,7 @@ func (d *detectors) tableUnder(heads, rest []*segment) ([]column, bool) {
 	return cols, filled >= 2
 }
 
+// startsWithLabel reports whether t starts with one of the policy's labels.
 func (d *detectors) startsWithLabel(t string) bool {
 	for _, l := range d.labels {
 		if l.re.MatchString(t) {
@@ -206,12 +207,10 @@ func (d *detectors) columnValues(cols []column) []rawFinding {
 				if n := nameAt(strings.TrimSpace(v), !bare); n == 0 || !valueOK(Name, v) {
 					continue
 				}
-			case cat == Balance && !amountCell(v):
-				continue
 			case cat == Wallet && reLongRun.MatchString(v):
 				// An address under an address header; the memo
 				// rules of valueOK are for tags.
-			case !valueOK(cat, v):
+			case !valueOK(cat, v) || cat == Balance && !amountCell(v):
 				if garbled(c, 0) && unreadableOK(cat, c, 0) {
 					out = append(out, rawFinding{cat, 0.6, v, singleBlock(c).boxes(0, len(v)), true})
 				}

@@ -52,9 +52,10 @@ func TestPageTableColumns(t *testing.T) {
 				{"BTC", "$69,335.89", "-0.32%", "1.4672 BTC", "?tDeLGUEL Eo eO eC Oseekea Tew qa"},
 				{"ETH", "$3,494.89", "-2.60%", "ETH 0.2066", "ltc1q7…2gzh"},
 				{"XRP", "€0.5259", "+3.46%", "XRP 5,187.7", ""},
+				{"SOL", "$173.22", "+4.66%", "?Sae ee Hee", ""},
 			},
-			hide: []string{"1.4672 BTC", "ETH 0.2066", "XRP 5,187.7", "tDeLGUEL Eo eO eC Oseekea Tew qa"},
-			keep: []string{"$69,335.89", "$3,494.89", "€0.5259", "ltc1q7…2gzh", "Asset", "Balance / Value", "Deposit address"},
+			hide: []string{"1.4672 BTC", "ETH 0.2066", "XRP 5,187.7", "Sae ee Hee", "tDeLGUEL Eo eO eC Oseekea Tew qa"},
+			keep: []string{"$69,335.89", "$3,494.89", "€0.5259", "$173.22", "ltc1q7…2gzh", "Asset", "Balance / Value", "Deposit address"},
 		},
 		{
 			name: "receipt: the total under the price column is the user's",
