@@ -29,19 +29,25 @@ func (d *detectors) tableColumns(segs []*segment) []column {
 		for j < len(segs) && segs[j].row == segs[i].row {
 			j++
 		}
-		// A spreadsheet's row number stands before its header row.
+		// A header is a run of captions along the row: a value beside
+		// them belongs to another panel of the screen ("VALID THRU
+		// 04/29" on a card left of a bank's list). A spreadsheet's row
+		// number before the captions is no break.
 		var heads []*segment
+		flush := func() {
+			if cols, ok := d.tableUnder(heads, segs[j:]); ok {
+				out = append(out, cols...)
+			}
+			heads = nil
+		}
 		for _, s := range segs[i:j] {
 			if caption(s.text) {
 				heads = append(heads, s)
 			} else if runeCount(strings.TrimSpace(s.text)) > 3 {
-				heads = nil
-				break
+				flush()
 			}
 		}
-		if cols, ok := d.tableUnder(heads, segs[j:]); ok {
-			out = append(out, cols...)
-		}
+		flush()
 		i = j
 	}
 	return out

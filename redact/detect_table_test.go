@@ -81,6 +81,17 @@ func TestPageTableColumns(t *testing.T) {
 			keep: []string{"2024/05/28 09:10", "退款中", "待付款", "收款人", "2.69%", "1.99%", "手续费率"},
 		},
 		{
+			name: "a bank's list beside a card panel whose text shares the header's row",
+			xs:   []int{20, 400, 560, 900, 1060},
+			rows: []tableRow{
+				{"VALID THRU 04/29", "交易日期", "摘要", "金额", "余额"},
+				{"", "2024-04-03", "网上支付", "+#4675.33", "¥4,848.52"},
+				{"", "2024-04-08", "工资", "-¥120.71", "¥9,523.84"},
+			},
+			hide: []string{"+#4675.33", "-¥120.71", "¥4,848.52"},
+			keep: []string{"2024-04-03", "网上支付", "金额"},
+		},
+		{
 			name: "a column of coin names under a bare Name header",
 			xs:   []int{20, 220, 420},
 			rows: []tableRow{
