@@ -201,7 +201,7 @@ func (d *detectors) columnValues(cols []column) []rawFinding {
 			continue
 		}
 		t := strings.TrimSpace(col.head.text)
-		bare := strings.EqualFold(t, "name") || t == "名称" || t == "名字"
+		bare := strings.EqualFold(t, "name")
 		for _, c := range col.cells {
 			v := c.text
 			switch {
