@@ -276,9 +276,13 @@ func padBox(b image.Rectangle, pad int) image.Rectangle {
 // that word's ink, not the value's, and are left out too.
 func clampPad(g *image.Gray, padded, orig image.Rectangle, words []Word, hidden []image.Rectangle) image.Rectangle {
 	top, bottom := orig.Min.Y, orig.Max.Y
+	// The box keeps a gap to a neighbour's ink: the line box around that
+	// ink (what a reader sees as the label's place) starts above it.
+	gap := max(2, orig.Dy()/5)
+	near := image.Rect(padded.Min.X, padded.Min.Y-gap, padded.Max.X, padded.Max.Y+gap)
 	for _, wd := range words {
 		w := wd.Box
-		if !w.Overlaps(padded) || w.Overlaps(orig) && !touchesEdge(w, orig) {
+		if !w.Overlaps(near) || w.Overlaps(orig) && !touchesEdge(w, orig) {
 			continue
 		}
 		// Another line of the value, or another value: hidden too.
@@ -288,12 +292,12 @@ func clampPad(g *image.Gray, padded, orig image.Rectangle, words []Word, hidden 
 		xOverlap := overlap1(w.Min.X, w.Max.X, padded.Min.X, padded.Max.X) > 0
 		switch {
 		case w.Max.Y <= orig.Min.Y+1 && xOverlap:
-			padded.Min.Y = max(padded.Min.Y, min(w.Max.Y+2, orig.Min.Y))
+			padded.Min.Y = max(padded.Min.Y, min(w.Max.Y+gap, orig.Min.Y))
 			if w.Max.Y >= orig.Min.Y-1 {
 				top = blankRow(g, orig, orig.Min.Y, 1)
 			}
 		case w.Min.Y >= orig.Max.Y-1 && xOverlap:
-			padded.Max.Y = min(padded.Max.Y, max(w.Min.Y-2, orig.Max.Y))
+			padded.Max.Y = min(padded.Max.Y, max(w.Min.Y-gap, orig.Max.Y))
 			if w.Min.Y <= orig.Max.Y+1 {
 				bottom = blankRow(g, orig, orig.Max.Y-1, -1) + 1
 			}

@@ -505,6 +505,24 @@ func TestRedactBoxStopsAtNeighbours(t *testing.T) {
 	}
 }
 
+// TestRedactBoxLeavesNextLineRoom: in a tight list (14 px text every 22
+// px) a value's padding stops short of the next line's label, leaving a
+// gap above its ink: the reader sees the label's line whole.
+func TestRedactBoxLeavesNextLineRoom(t *testing.T) {
+	card := at(160, 20, 14).words("4242", "4242", "4242", "4242")
+	label := at(100, 42, 14).words("Discover", "Card:")
+	s := drawScreen(500, 80, white, ink, concat(card, label), nil)
+	res := redactScreen(t, DefaultPolicy(), s)
+	if r := union(card...); !solidIn(res.Image, r, color.NRGBA{0, 0, 0, 255}) {
+		t.Fatalf("the card number at %v is not hidden: %v", r, res.Findings)
+	}
+	room := union(label...)
+	room.Min.Y -= 2
+	if !sameIn(res.Image, s.img, room) {
+		t.Errorf("the label below and the two rows above it (%v) were painted over: %v", room, res.Findings)
+	}
+}
+
 // TestRedactBoxStaysInItsField: a value's box grows over unread ink of its
 // own field but not out of it, over the field's border and an icon on the
 // page beside it.
