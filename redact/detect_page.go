@@ -48,6 +48,7 @@ type label struct {
 	cat  Category
 	re   *regexp.Regexp // matches the label at the start of a segment
 	mid  *regexp.Regexp // matches it anywhere, followed by a colon
+	suf  *regexp.Regexp // matches it at the end of a segment (see qualified)
 }
 
 func newLabel(text string, cat Category) label {
@@ -62,7 +63,83 @@ func newLabel(text string, cat Category) label {
 	if r := []rune(text); !isWide(r[0]) {
 		mid = `(?i)\b` + q
 	}
-	return label{text: text, cat: cat, re: regexp.MustCompile(pat + `\s?[:：]?\s?`), mid: regexp.MustCompile(mid + `\s?[:：]\s?`)}
+	suf := `(?i)(?:^|\s)` + q + `\s?[:：*]?\s*$`
+	if r := []rune(text); isWide(r[0]) {
+		suf = `(?i)` + q + `(?:号码|号)?\s?[:：*]?\s*$`
+	}
+	// A note in brackets may stand between a label and its colon: "Tax
+	// ID (PAN):", "Phone (mobile):", "手机（已验证）：".
+	note := `(?:\s?[(（][^()（）]{1,16}[)）])?`
+	return label{text: text, cat: cat, re: regexp.MustCompile(pat + `(?:` + note + `\s?[:：])?\s?`), mid: regexp.MustCompile(mid + note + `\s?[:：]\s?`),
+		suf: regexp.MustCompile(suf)}
+}
+
+// qualified reports whether t is a caption made of label l with a word or
+// two before it that say which one ("Work phone", "Secondary email",
+// "Home address", "香港身份证", "紧急联系人电话"): forms name their fields
+// freely, and a lexicon of every such caption would never be complete. The
+// caption is the whole of t, so a sentence ending in a label is none.
+// Words that make a field something else than the user's own value
+// ("IP address", "Company name", "Contract address") are no qualifiers.
+func qualified(l label, t string) bool {
+	loc := l.suf.FindStringIndex(t)
+	if loc == nil {
+		return false
+	}
+	pre := strings.TrimSpace(t[:loc[0]])
+	if pre == "" {
+		return false
+	}
+	if isWide([]rune(l.text)[0]) {
+		n := 0
+		for _, r := range pre {
+			if !unicode.Is(unicode.Han, r) {
+				return false
+			}
+			n++
+		}
+		return n <= 6 && !strings.ContainsAny(pre, "的请") && !reVerbZH.MatchString(pre)
+	}
+	ws := strings.Fields(strings.ToLower(pre))
+	if len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		for _, r := range w {
+			if !unicode.IsLetter(r) && r != '-' && r != '\'' {
+				return false
+			}
+		}
+		if notQualifier[w] {
+			return false
+		}
+	}
+	if l.cat == Name {
+		// Most things have names; a person's is one of these.
+		return slices.ContainsFunc(ws, func(w string) bool { return nameQualifier[w] })
+	}
+	return true
+}
+
+// notQualifier are words before a label that make it another thing's field
+// or a sentence.
+var notQualifier = map[string]bool{
+	"ip": true, "mac": true, "contract": true, "token": true, "web": true, "server": true, "network": true,
+	"company": true, "business": true, "merchant": true, "store": true, "shop": true, "bank": true, "branch": true,
+	"the": true, "a": true, "an": true, "of": true, "for": true, "to": true, "and": true, "or": true,
+	"is": true, "are": true, "was": true, "not": true, "no": true, "invalid": true, "wrong": true,
+}
+
+// reVerbZH finds a verb before a Chinese label: "填写收货地址" is a title
+// over a form, "修改手机号" a menu item, not a field's caption.
+var reVerbZH = regexp.MustCompile(`填写|修改|更换|更改|绑定|解绑|验证|添加|删除|设置|输入|编辑|新增|选择|确认|查看|管理|使用|保存`)
+
+// nameQualifier are the words that make a "name" caption a person's name.
+var nameQualifier = map[string]bool{
+	"legal": true, "full": true, "first": true, "last": true, "middle": true, "given": true, "family": true,
+	"real": true, "preferred": true, "holder": true, "holder's": true, "cardholder": true, "beneficiary": true,
+	"recipient": true, "recipient's": true, "sender": true, "sender's": true, "payee": true, "payer": true,
+	"contact": true, "customer": true, "emergency": true, "your": true, "owner": true, "owner's": true,
 }
 
 // rawFinding is a detection before policy: category, confidence, the value
@@ -209,7 +286,11 @@ func valueOK(c Category, v string) bool {
 		// Addresses carry numbers: a house, a postcode, a room; a long
 		// run of letters and digits is a crypto address instead.
 		return nd >= 1 && nh+nl+nd >= 6 && !reLongRun.MatchString(v)
-	case IDNum, Card:
+	case IDNum:
+		// Six digits or more, or a code of capitals and digits (an
+		// Indian PAN, ABCDE1234F, has four).
+		return nd >= 6 || nd >= 3 && reIDCode.MatchString(v)
+	case Card:
 		return nd >= 6
 	case Wallet:
 		// A memo or destination tag is a number; a note ("rent") is
@@ -244,6 +325,9 @@ func (d *detectors) labelled(segs []*segment, blocks []*block, cols []column) []
 		}
 		for _, l := range d.labels {
 			loc := l.re.FindStringIndex(s.text)
+			if loc == nil && qualified(l, s.text) {
+				loc = []int{0, len(s.text)}
+			}
 			if loc == nil {
 				if f, ok := midLabel(l, s, next); ok {
 					out = append(out, f...)
@@ -277,6 +361,10 @@ func (d *detectors) labelled(segs []*segment, blocks []*block, cols []column) []
 				if loc := reButton.FindStringIndex(v); loc != nil && loc[0] > 0 {
 					// A button beside the value, not part of it.
 					v, end = v[:loc[0]], c.start+loc[0]
+				}
+				if k := noteAfter(l.cat, v); k > 0 {
+					// A remark after the value, not part of it.
+					v, end = v[:k], c.start+k
 				}
 				if c.seg == s && reCaptionRest.MatchString(v) {
 					// The rest of a form's caption ("Address line 2
@@ -335,6 +423,47 @@ func (d *detectors) labelled(segs []*segment, blocks []*block, cols []column) []
 	return out
 }
 
+// noteAfter returns where a remark after a value of category c starts in
+// v ("555-555-5555 (Might trigger…)", "S1234567D (verified)", "+44 20 7946
+// 0958 Mobile"), or 0. Names, addresses and amounts are left whole: their
+// words are the value.
+func noteAfter(c Category, v string) int {
+	switch c {
+	case Phone, IDNum, Card, Account, Wallet, Email:
+	default:
+		return 0
+	}
+	k := len(v)
+	if loc := reNoteOpen.FindStringIndex(v); loc != nil {
+		k = loc[0]
+	}
+	if c == Phone {
+		for _, loc := range rePhoneWord.FindAllStringIndex(v[:k], -1) {
+			if w := strings.ToLower(strings.TrimSpace(v[loc[0]:loc[1]])); w != "ext" && w != "extension" {
+				k = loc[0]
+				break
+			}
+		}
+	}
+	// What follows with a number of its own is another value ("Tel: …
+	// Fax: 07-8266888"): hidden with this one.
+	if k == len(v) || strings.TrimSpace(v[:k]) == "" || len(digits(v[k:])) >= 6 {
+		return 0
+	}
+	return k
+}
+
+var (
+	// reNoteOpen is a bracket opening a remark in words.
+	reNoteOpen = regexp.MustCompile(`\s[(（]\s?\p{L}{2}`)
+	// rePhoneWord is a word after a phone number, but for "x12".
+	rePhoneWord = regexp.MustCompile(`(?i)\s(?:[a-wyz]\p{L}*|x\p{L}+|\p{Han})`)
+)
+
+// reIDCode is an identity number made of capitals and digits, grouped or
+// not.
+var reIDCode = regexp.MustCompile(`^[A-Z0-9][A-Z0-9 -]{5,18}[A-Z0-9]$`)
+
 // reButton is a button at the end of a value's line: copy, edit. Words
 // that end street names and values too ("Lake View", "Exchange") are not
 // taken for buttons: cutting them off would leave them readable.
@@ -379,7 +508,7 @@ func unreadableOK(c Category, s *segment, start int) bool {
 func (d *detectors) isLabel(t string) bool {
 	t = strings.TrimSpace(t)
 	for _, l := range d.labels {
-		if loc := l.re.FindStringIndex(t); loc != nil && strings.TrimSpace(t[loc[1]:]) == "" {
+		if loc := l.re.FindStringIndex(t); loc != nil && strings.TrimSpace(t[loc[1]:]) == "" || qualified(l, t) {
 			return true
 		}
 	}

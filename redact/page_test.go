@@ -755,3 +755,95 @@ func TestPageValueBeforeButton(t *testing.T) {
 		})
 	}
 }
+
+// TestPageQualifiedLabel: a caption that is a label with a word or two
+// before it ("Work phone", "香港身份证") labels the value under it; a word
+// that makes it another thing's field ("Company name", "IP address") or a
+// verb that makes it a title ("填写收货地址") does not.
+func TestPageQualifiedLabel(t *testing.T) {
+	for _, tc := range []struct {
+		caption []string
+		value   []string
+		cat     Category
+		hidden  bool
+	}{
+		{[]string{"香港身份证"}, []string{"$303472(2)"}, IDNum, true},
+		{[]string{"Secondary", "phone"}, []string{"6305", "1108", "ext", "2"}, Phone, true},
+		{[]string{"Home", "address"}, []string{"Flat", "3,", "12", "Kings", "Road"}, Address, true},
+		{[]string{"Legal", "name"}, []string{"Emily", "Carter"}, Name, true},
+		{[]string{"紧急联系人电话"}, []string{"6305", "1108", "8"}, Phone, true},
+		{[]string{"Company", "name"}, []string{"Acme", "Trading"}, Name, false},
+		{[]string{"IP", "address"}, []string{"10.24.1.8", "London"}, Address, false},
+		{[]string{"填写收货地址"}, []string{"1", "购物车", "2", "收货信息"}, Address, false},
+		{[]string{"Please", "check", "the", "address"}, []string{"Step", "2", "of", "3"}, Address, false},
+	} {
+		t.Run(strings.Join(tc.caption, " "), func(t *testing.T) {
+			caption := at(20, 100, 18).words(tc.caption...)
+			value := at(20, 130, 18).words(tc.value...)
+			fs := ofCategory(page(DefaultPolicy(), concat(caption, value)), tc.cat)
+			if got := covered(union(value...), fs); got != tc.hidden {
+				t.Errorf("value %q under %q hidden = %v, want %v:%s", tc.value, tc.caption, got, tc.hidden, dump(fs))
+			}
+			if touched(union(caption...), fs) {
+				t.Errorf("caption hidden:%s", dump(fs))
+			}
+		})
+	}
+}
+
+// TestPageLabelNoteBeforeColon: a note in brackets between a label and its
+// colon ("Tax ID (PAN):") still labels the value after the colon, and an
+// identity code of capitals with four digits is a value for it.
+func TestPageLabelNoteBeforeColon(t *testing.T) {
+	for _, tc := range []struct {
+		label, value []string
+		cat          Category
+	}{
+		{[]string{"Employee", "Tax", "ID", "(PAN):"}, []string{"GHKLMS5678N"}, IDNum},
+		{[]string{"Phone", "(mobile):"}, []string{"6305", "1108", "99"}, Phone},
+		{[]string{"证件号码（护照）："}, []string{"EA1234567"}, IDNum},
+	} {
+		t.Run(strings.Join(tc.label, " "), func(t *testing.T) {
+			p := at(20, 100, 18)
+			label := p.words(tc.label...)
+			p.x += 10
+			value := p.words(tc.value...)
+			fs := ofCategory(page(DefaultPolicy(), concat(label, value)), tc.cat)
+			if !covered(union(value...), fs) {
+				t.Errorf("%q not hidden:%s", tc.value, dump(fs))
+			}
+			if touched(union(label...), fs) {
+				t.Errorf("label hidden:%s", dump(fs))
+			}
+		})
+	}
+}
+
+// TestNoteAfter: a remark after a labelled value is cut off; a value that
+// goes on, an extension, or another number after it is not.
+func TestNoteAfter(t *testing.T) {
+	for _, tc := range []struct {
+		cat  Category
+		v    string
+		want string
+	}{
+		{Phone, "555-555-5555 (Might trigger lazy credit card regex)", "555-555-5555"},
+		{Phone, "+44 20 7946 0958 Mobile", "+44 20 7946 0958"},
+		{Phone, "+44 20 7946 0958 ext 12", "+44 20 7946 0958 ext 12"},
+		{Phone, "+44 20 7946 0958 x12", "+44 20 7946 0958 x12"},
+		{Phone, "07-8263254 Fax: 07-8266888", "07-8263254 Fax: 07-8266888"},
+		{Phone, "138 0013 8000（已验证）", "138 0013 8000（已验证）"},
+		{Phone, "138 0013 8000 （已验证）", "138 0013 8000"},
+		{IDNum, "S1234567D (verified)", "S1234567D"},
+		{IDNum, "H016291(6)", "H016291(6)"},
+		{Address, "12 Lake View (home)", "12 Lake View (home)"},
+	} {
+		got := tc.v
+		if k := noteAfter(tc.cat, tc.v); k > 0 {
+			got = tc.v[:k]
+		}
+		if got != tc.want {
+			t.Errorf("noteAfter(%s, %q): value %q, want %q", tc.cat, tc.v, got, tc.want)
+		}
+	}
+}
