@@ -11,24 +11,29 @@ const (
 	// space) with an optional decimal part, or plain digits with one. A
 	// semicolon before two digits is a decimal comma OCR misread; with a
 	// currency required after or before, "3729;96 €" is money.
-	amount = `\d{1,3}(?:[,.'’\x{00a0}\x{202f} ]\d{3})+(?:[.,]\d{1,8}|;\d{2})?|\d+(?:[.,]\d{1,8}|;\d{2})?`
+	// Indian grouping (lakh, crore: 12,34,567.89) comes first, or its
+	// tail alone would be taken.
+	amount = indian + `|\d{1,3}(?:[,.'’\x{00a0}\x{202f} ]\d{3})+(?:[.,]\d{1,8}|;\d{2})?|\d+(?:[.,]\d{1,8}|;\d{2})?`
+	indian = `\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,8})?`
 	// The bare form without a currency: English grouping only, and it
 	// needs a decimal part or a thousands group to look like money.
-	bareAmount = `\d{1,3}(?:,\d{3})+(?:\.\d{1,8})?|\d+\.\d{2,8}`
+	bareAmount = indian + `|\d{1,3}(?:,\d{3})+(?:\.\d{1,8})?|\d+\.\d{2,8}`
 	sp         = `[ \x{00a0}\x{202f}]?`   // a space, never a line break
 	approx     = `(?:[≈~=≃%]` + sp + `)?` // "%" is how OCR often reads "≈"
 	sign       = `[+\-−–]?` + sp
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.
 	// OCR reads "₩" as "W" or "¥#", and a small "¥" as "#".
-	curSym = `(?:US\$|HK\$|NT\$|CA\$|AU\$|NZ\$|MX\$|C\$|A\$|S\$|R\$|CHF|RM|Rp|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW#])`
+	curSym = `(?:US\$|HK\$|NT\$|CA\$|AU\$|NZ\$|MX\$|C\$|A\$|S\$|R\$|CHF|RM|Rp|Rs\.?|zł|人民币|港币|美元|欧元|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW#])`
 	// Codes and tickers written after an amount.
 	codes   = `BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|NZD|CHF|SGD|INR|KRW|MYR|IDR|THB|PHP|VND|TWD|BRL|MXN|ZAR|SEK|NOK|DKK|PLN|CZK|TRY|AED|SAR|RUB|UAH`
-	curCode = `(?:` + codes + `|sats?)\b|[$€£¥￥]|元|美元|人民币|港币|欧元|英镑`
+	// Chinese amounts count in 万 (ten thousand) and 亿 too: "1.2万元".
+	curCode = `(?:` + codes + `|sats?|kr|Ft|lei)\b|[$€£¥￥₽₹₺₫₱฿₩₴₦₪]|zł|Kč|руб\.?|[万亿]?(?:元|美元|人民币|港币|欧元|英镑)|円`
 )
 
 var (
-	reBalSym    = regexp.MustCompile(approx + sign + curSym + sp + `(?:` + amount + `)(?:` + sp + `(?:` + curCode + `))?`)
+	// "$12k", "$1.2M": dashboards shorten big sums.
+	reBalSym    = regexp.MustCompile(approx + sign + curSym + sp + `(?:` + amount + `)(?:[kKMB]\b|` + sp + `(?:` + curCode + `))?`)
 	reBalSuffix = regexp.MustCompile(approx + sign + `(?:` + amount + `)` + sp + `(?:` + curCode + `)`)
 	reBalBare   = regexp.MustCompile(approx + sign + `(?:` + bareAmount + `)`)
 	// A receipt's amount with a space OCR put after the decimal point
@@ -106,6 +111,10 @@ func balanceOK(s string, start, end int) bool {
 		return false
 	}
 	d := strings.TrimLeft(v, "≈~=≃+-−– ")
+	if reCodeFirst.MatchString(d) {
+		// "SGD 1,200", "SOL 12": a code, not OCR's "S" for "$".
+		return len(digits(v)) > 0
+	}
 	if (strings.HasPrefix(d, "S") || strings.HasPrefix(d, "Y") || strings.HasPrefix(d, "§") || strings.HasPrefix(d, "#")) && !strings.HasPrefix(d[1:], "$") {
 		rest := strings.TrimLeft(d[1:], " ")
 		if !reCents.MatchString(rest) {
@@ -123,7 +132,10 @@ func balanceOK(s string, start, end int) bool {
 	return len(digits(v)) > 0
 }
 
-var reGrouped = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+`)
+var (
+	reGrouped   = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+`)
+	reCodeFirst = regexp.MustCompile(`^(?:` + codes + `)` + sp + `[+\-−–]?` + sp + `\d`)
+)
 
 // Amounts that are not the user's: market prices and exchange rates, and
 // an exchange's limits. They are what support needs to read a screenshot
