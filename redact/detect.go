@@ -93,7 +93,8 @@ func rank(c Category) int {
 		return 1
 	case Wallet, TxID:
 		return 2
-	case IDNum:
+	case IDNum, Account:
+		// An IBAN holds runs a phone pattern would take part of.
 		return 3
 	case protect:
 		return 4
@@ -650,6 +651,9 @@ var (
 	reIBAN = regexp.MustCompile(`\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b`)
 )
 
+// ibanCountries are the codes of the countries whose banks use IBANs.
+const ibanCountries = "AD AE AL AT AZ BA BE BG BH BR BY CH CR CY CZ DE DK DO EE EG ES FI FO FR GB GE GI GL GR GT HR HU IE IL IQ IS IT JO KW KZ LB LC LI LT LU LV MC MD ME MK MR MT MU NL NO PK PL PS PT QA RO RS SA SC SE SI SK SM ST SV TL TN TR UA VA VG XK"
+
 // ibanOK checks an IBAN's ISO 7064 mod-97 check digits.
 func ibanOK(v string) bool {
 	v = strings.ReplaceAll(v, " ", "")
@@ -724,8 +728,14 @@ func findIDs(s string) []match {
 		}
 	}
 	for _, loc := range reIBAN.FindAllStringIndex(s, -1) {
-		if ibanOK(s[loc[0]:loc[1]]) {
+		v := s[loc[0]:loc[1]]
+		switch {
+		case ibanOK(v):
 			ms = append(ms, match{loc[0], loc[1], Account, 0.9})
+		case strings.Count(v, " ") >= 3 && strings.Contains(ibanCountries, v[:2]):
+			// Printed in groups of four after an IBAN country's code:
+			// an IBAN whatever OCR made of a digit or two.
+			ms = append(ms, match{loc[0], loc[1], Account, 0.6})
 		}
 	}
 	for _, loc := range reSSN.FindAllStringIndex(s, -1) {

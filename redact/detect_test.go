@@ -334,6 +334,8 @@ func TestDetectCard(t *testing.T) {
 func TestDetectID(t *testing.T) {
 	runDetectCases(t, []detectCase{
 		{"CN resident ID", "110101199003074514", []found{f(IDNum, "110101199003074514")}},
+		{"IBAN whole, not a phone inside it", "DE89 3704 0044 0532 0130 00", []found{f(Account, "DE89 3704 0044 0532 0130 00")}},
+		{"IBAN misread, in groups of four", "FR76 3000 6000 0112 3456 7890 188", []found{f(Account, "FR76 3000 6000 0112 3456 7890 188")}},
 		{"UK NI, example prefix", "QQ 67 20 90 A", []found{f(IDNum, "QQ 67 20 90 A")}},
 		{"HK ID", "香港身份证 H016291(6)", []found{f(IDNum, "H016291(6)")}},
 		{"HK ID two letters", "XA 123456(A)", nil}, // a space inside: not the printed form

@@ -847,3 +847,34 @@ func TestNoteAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestPageIDAfterLabel: identity numbers of many countries after their
+// label are hidden whatever their check digits say (OCR misreads one, test
+// data uses invalid ones), and so is an IBAN printed in groups of four.
+func TestPageIDAfterLabel(t *testing.T) {
+	for _, tc := range []struct {
+		label, value []string
+		cat          Category
+	}{
+		{[]string{"Aadhaar"}, []string{"1234", "5678", "9012"}, IDNum},
+		{[]string{"CPF"}, []string{"123.456.789-09"}, IDNum},
+		{[]string{"DNI:"}, []string{"12345678Z"}, IDNum},
+		{[]string{"PESEL"}, []string{"44051401358"}, IDNum},
+		{[]string{"Social", "insurance", "number"}, []string{"046", "454", "287"}, IDNum},
+		{[]string{"IBAN"}, []string{"DE89", "3704", "0044", "0532", "0130", "01"}, Account},
+	} {
+		t.Run(strings.Join(tc.label, " "), func(t *testing.T) {
+			p := at(20, 100, 18)
+			label := p.words(tc.label...)
+			p.x += 40
+			value := p.words(tc.value...)
+			fs := page(DefaultPolicy(), concat(label, value))
+			if !covered(union(value...), ofCategory(fs, tc.cat)) {
+				t.Errorf("%q not hidden as %s:%s", tc.value, tc.cat, dump(fs))
+			}
+			if touched(union(label...), fs) {
+				t.Errorf("label hidden:%s", dump(fs))
+			}
+		})
+	}
+}
