@@ -94,6 +94,8 @@ sent settings share show sign spot start statement status submit subject summary
 this time to today total trade trading transaction transactions transfer transfers type unit update
 upload user verification verify view wallet wallets welcome with withdraw withdrawal withdrawals you your
 inc ltd llc co corp company group team bot service services official
+there valued sir madam all everyone friend friends colleagues guys folks members users customers
+traders partners gentlemen ladies client clients member trader holder
 `)
 
 func wordSet(s string) map[string]bool {
@@ -118,11 +120,11 @@ var (
 	// Titles before a surname.
 	reTitle = regexp.MustCompile(`^(?i:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\.?\s+`)
 	// Salutations, in the same segment as the name that follows.
-	reSalutation = regexp.MustCompile(`(?i)^(?:dear|hi|hello|hey|attn\.?|attention)\s+|^(?:尊敬的|亲爱的)\s*`)
+	reSalutation = regexp.MustCompile(`(?i)^(?:dear|hi|hello|hey|attn\.?|attention)\s+|^(?:尊敬的|亲爱的)\s*|^(?:您好|你好)\s*[，,:：!！]?\s*`)
 	// Closings after which the next line is the writer's name.
 	reClosing = regexp.MustCompile(`(?i)^(?:best regards|kind regards|warm regards|regards|best wishes|best|thanks|thank you|many thanks|cheers|sincerely|yours sincerely|yours truly|yours|br|此致|敬礼|此致敬礼|谢谢|祝好)[,，.!！]?$`)
 	// Words that introduce the other party of a payment or a message.
-	reCounterparty = regexp.MustCompile(`(?i)^(?:transfer(?:red)?\s+(?:to|from)|sent\s+to|send\s+to|paid\s+to|payment\s+to|received\s+from|from|to|转账\s?至|转账\s?给|转给|转至|来自|付款给)\s*[:：]?\s*`)
+	reCounterparty = regexp.MustCompile(`(?i)^(?:transfer(?:red)?\s+(?:to|from)|sent\s+to|send\s+to|paid\s+to|payment\s+to|received\s+from|from|to|转账\s?至|转账\s?给|转给|转至|来自|付款给|致\s*[:：])\s*[:：]?\s*`)
 )
 
 // nameAt returns the length in bytes of the person's name at the start of
@@ -139,6 +141,15 @@ func nameAt(v string, strong bool) int {
 	}
 	r, _ := utf8.DecodeRuneInString(t)
 	if unicode.Is(unicode.Han, r) {
+		// The name is the run of Han characters: "刘洋 13800138000"
+		// after a contact label.
+		run := strings.IndexFunc(t, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
+		if run > 0 {
+			if next, _ := utf8.DecodeRuneInString(t[run:]); next != ' ' && !isDigit(next) {
+				return 0
+			}
+			t = t[:run]
+		}
 		return hanName(t, strong)
 	}
 	ws := strings.Fields(t)
@@ -246,15 +257,20 @@ func findNames(segs []*segment, blocks []*block) []rawFinding {
 		switch {
 		case reSalutation.MatchString(text):
 			loc := reSalutation.FindStringIndex(text)
-			from, strong := loc[1], strings.HasPrefix(text, "尊敬") || strings.HasPrefix(text, "亲爱")
+			// After "Dear" or "Hi" stands whoever is addressed: a name
+			// of any build, unless its words are a group's ("Dear
+			// Valued Customer"; see nameStop). "您好" is followed by
+			// a sentence as often as by a name.
+			from, strong := loc[1], !strings.HasPrefix(text, "您好") && !strings.HasPrefix(text, "你好")
 			if m := reTitle.FindStringIndex(text[from:]); m != nil {
 				// "Dear Ms Rodriguez": the surname after a title.
 				from, strong = from+m[1], true
 			}
 			if n := nameAt(text[from:], strong); n > 0 {
 				add(s, from, n, 0.8)
-			} else if n := firstWordName(text[from:]); n > 0 {
-				// "Hi Ana," — one capitalised word before a comma.
+			} else if n := firstWordName(text[from:]); n > 0 && !capitalisedNext(text[from+n:]) {
+				// "Hi Ana," — one capitalised word before a comma,
+				// not the first of a phrase ("Dear Binance User").
 				add(s, from, n, 0.7)
 			}
 			continue
@@ -318,6 +334,7 @@ var (
 	reCNPayee = regexp.MustCompile(`向\s*([^\s，。,.¥$\d]{1,8}?)\s*(?:转账|付款|汇款|支付)`)
 	// reCNCounterparty is the other party of a payment written after
 	// its kind in a bank record: "支付宝转账-陈杰", "转账给 王芳".
+	reCNSelf         = regexp.MustCompile(`(?:我叫|我是|本人是?|我的名字是|我的姓名是)\s*(\p{Han}{2,3})(?:[，,。.！!\s]|$)`)
 	reCNCounterparty = regexp.MustCompile(`(?:转账|转给|汇款|收款|付款|代付)\s*[-—–:：·至给]\s*(\p{Han}{2,3})\s*$`)
 )
 
@@ -349,8 +366,24 @@ func namesInLines(segs []*segment) []rawFinding {
 		if m := reCNCounterparty.FindStringSubmatchIndex(s.text); m != nil && !cnNotNames[s.text[m[2]:m[3]]] {
 			out = append(out, rawFinding{Name, 0.7, s.text[m[2]:m[3]], singleBlock(s).boxes(m[2], m[3]), false})
 		}
+		// "我叫王芳", "我是张伟": a writer naming themselves.
+		for _, m := range reCNSelf.FindAllStringSubmatchIndex(s.text, -1) {
+			if n := hanName(s.text[m[2]:m[3]], false); n > 0 {
+				out = append(out, rawFinding{Name, 0.65, s.text[m[2] : m[2]+n], singleBlock(s).boxes(m[2], m[2]+n), false})
+			}
+		}
 	}
 	return out
+}
+
+// capitalisedNext reports whether rest starts with a space and a
+// capitalised word.
+func capitalisedNext(rest string) bool {
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
+	return unicode.IsUpper(r)
 }
 
 // firstWordName returns the length of one capitalised word at the start of

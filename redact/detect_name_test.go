@@ -23,6 +23,7 @@ func TestNameAt(t *testing.T) {
 		{"欧阳娜娜", false, "欧阳娜娜"},
 		{"诸葛亮", false, "诸葛亮"},
 		{"阿依古丽", true, "阿依古丽"}, // after 姓名: any two to four characters
+		{"刘洋 13800138000", true, "刘洋"}, // a contact's name before their number
 		// Near misses: headings, buttons, words, masked names, fields.
 		{"Spot Wallet", false, ""},
 		{"Bank Transfer", false, ""},
@@ -80,7 +81,13 @@ func TestPageNames(t *testing.T) {
 		{"in prose", []line{{40, 100, "This project was started by David Johnson and friends."}}, []string{"David Johnson"}},
 		{"table cell, initial", []line{{40, 100, "D. Ortiz"}, {300, 100, "28/05/2024"}}, []string{"D. Ortiz"}},
 		{"Chinese cell", []line{{40, 100, "赵强"}, {300, 100, "2024/05/28"}}, []string{"赵强"}},
+		{"salutation, a name not in any list", []line{{40, 100, "Hello Siobhan Murphy,"}}, []string{"Siobhan Murphy"}},
+		{"您好 before a name", []line{{40, 100, "您好，李娜"}}, []string{"李娜"}},
+		{"letter to", []line{{40, 100, "致：陈杰"}}, []string{"陈杰"}},
+		{"writer names themselves", []line{{40, 100, "我叫王芳，想咨询提现问题"}}, []string{"王芳"}},
 		// Near misses.
+		{"salutation to a group", []line{{40, 100, "Dear Binance User,"}, {40, 140, "Dear Valued Customer,"}, {40, 180, "Hi There,"}}, nil},
+		{"您好 before a sentence", []line{{40, 100, "您好，请提供截图"}, {40, 140, "我是新用户"}}, nil},
 		{"headings", []line{{40, 100, "Spot Wallet"}, {40, 140, "Recent Activity"}, {40, 180, "Security Center"}}, nil},
 		{"from a wallet", []line{{40, 100, "From Spot wallet"}}, nil},
 		{"Chinese UI words", []line{{40, 100, "余额"}, {40, 140, "钱包"}, {40, 180, "金额"}, {40, 220, "周一"}}, nil},
