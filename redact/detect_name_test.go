@@ -22,7 +22,7 @@ func TestNameAt(t *testing.T) {
 		{"王芳", false, "王芳"},
 		{"欧阳娜娜", false, "欧阳娜娜"},
 		{"诸葛亮", false, "诸葛亮"},
-		{"阿依古丽", true, "阿依古丽"}, // after 姓名: any two to four characters
+		{"阿依古丽", true, "阿依古丽"},         // after 姓名: any two to four characters
 		{"刘洋 13800138000", true, "刘洋"}, // a contact's name before their number
 		// Near misses: headings, buttons, words, masked names, fields.
 		{"Spot Wallet", false, ""},
