@@ -148,8 +148,14 @@ var (
 		// 10115 Berlin, 69003 Lyon, 8001 Zürich, 1011 AB Amsterdam, 00-950 Warszawa,
 		// 01304-001 São Paulo
 		`(?:[A-Z]{1,2}-)?(?:\d{5}-\d{3}|\d{4,5}|\d{2}-\d{3})(?:\s?[A-Z]{2})?\s+\p{Lu}[\p{L}.'\- ]{1,30}(?:,\s?\p{L}[\p{L} ]{1,20})?` +
-		// Singapore 018956, Paris 75001, Boston MA 02115
+		// Singapore 018956, Paris 75001, Boston MA 02115, Bengaluru,
+		// Karnataka 560001, Mumbai - 400001
 		`|\p{Lu}[\p{L}.'\- ]{1,30},?\s(?:[A-Z]{2,3}\s)?\d{4,6}(?:-\d{4})?` +
+		`|\p{Lu}[\p{L}.'\- ]{1,30},\s?\p{Lu}[\p{L}.'\- ]{1,30}\s?[-–]?\s?\d{5,6}` +
+		`|\p{Lu}[\p{L}.' ]{1,30}\s[-–]\s\d{6}` +
+		// Places without postcodes end with their region or country:
+		// Hung Hom, Kowloon; Dubai, UAE
+		`|\p{Lu}[\p{L}.'\- ]{1,30},\s?(?:Kowloon|New Territories|N\.T\.|Hong Kong Island|` + countries + `)` +
 		// London SW1A 1AA, SW1A 1AA
 		`|(?:\p{Lu}[\p{L}.'\- ]{1,30},?\s)?` + ukPostcode +
 		`|` + caCity + `|` + auCity +
@@ -157,7 +163,7 @@ var (
 		`|(?i:邮编|邮政编码|postcode|post code|postal code|zip|zip code)\s?[:：]?\s?[A-Z0-9]{3,8}(?:[ -][A-Z0-9]{3,4})?` +
 		`|〒\s?\d{3}-\d{4}(?:\s.*)?` +
 		`)$`)
-	reUnitLine    = regexp.MustCompile(`(?i)^(?:appt|apt|apartment|flat|unit|suite|ste|floor|fl|room|rm|building|bldg|block|blk|level|lvl|po box|p\.o\. box|c/o)\.?\s?#?\s?\w.{0,40}$|^[\p{Han}A-Za-z]{0,12}\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室)`)
+	reUnitLine    = regexp.MustCompile(`(?i)^(?:appt|apt|apartment|flat|unit|suite|ste|floor|fl|room|rm|building|bldg|block|blk|level|lvl|tower|po box|p\.o\. box|c/o)\.?\s?#?\s?\w.{0,40}$|^#\s?\d{1,3}-\d{1,5}[A-Z]?\b.{0,30}$|^\d{1,2}/F\b.{0,40}$|^[\p{Han}A-Za-z]{0,12}\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室)`)
 	reCountryLine = regexp.MustCompile(`(?i)^(?:` + countries + `)$`)
 	// A street line: a house number and a word, in either order, as
 	// short as a line of an address is.

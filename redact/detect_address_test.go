@@ -33,6 +33,10 @@ func TestPageAddressBlocks(t *testing.T) {
 		{"Brazilian street named first", []layoutLine{{40, 125, "Rua Augusta 1508, apto 42"}, {40, 150, "01304-001 São Paulo"}, {40, 175, "Brasil"}}, []int{0, 1, 2}, nil},
 		{"amount beside a street line", []layoutLine{{40, 125, "12 High Street"}, {300, 125, "Total: $12.00"}, {40, 150, "Boston MA 02115"}}, []int{0, 2}, []int{1}},
 		{"form caption with its line number", []layoutLine{{40, 100, "Address line 2 (optional)"}, {40, 125, "Flat 3, Rose Court"}}, []int{1}, []int{0}},
+		{"Singapore HDB block with its unit line", []layoutLine{{40, 125, "Blk 334 Ang Mo Kio Avenue 3"}, {40, 150, "#07-252"}, {40, 175, "Singapore 564353"}}, []int{0, 1, 2}, nil},
+		{"Hong Kong, no postcode", []layoutLine{{40, 125, "Flat B, 12/F, Tower 2"}, {40, 150, "The Harbourfront, 18 Tak Fung Street"}, {40, 175, "Hung Hom, Kowloon"}}, []int{0, 1, 2}, nil},
+		{"Indian, city and state before the PIN", []layoutLine{{40, 125, "Flat 402, Sai Residency, MG Road"}, {40, 150, "Bengaluru, Karnataka 560001"}, {40, 175, "India"}}, []int{0, 1, 2}, nil},
+		{"PO box", []layoutLine{{40, 125, "PO Box 1234"}, {40, 150, "Dubai, UAE"}}, []int{0, 1}, nil},
 		// Near misses: a postcode-shaped line without a street above
 		// it, a country alone, an amount above a "city".
 		{"country alone", []layoutLine{{40, 125, "Country of residence"}, {40, 150, "Germany"}}, nil, []int{0, 1}},
