@@ -26,7 +26,7 @@ const (
 	// OCR reads "₩" as "W" or "¥#", and a small "¥" as "#".
 	curSym = `(?:US\$|HK\$|NT\$|CA\$|AU\$|NZ\$|MX\$|C\$|A\$|S\$|R\$|CHF|RM|Rp|Rs\.?|zł|人民币|港币|美元|欧元|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW#])`
 	// Codes and tickers written after an amount.
-	codes = `BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|NZD|CHF|SGD|INR|KRW|MYR|IDR|THB|PHP|VND|TWD|BRL|MXN|ZAR|SEK|NOK|DKK|PLN|CZK|TRY|AED|SAR|RUB|UAH`
+	codes = `mBTC|μBTC|uBTC|BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|NZD|CHF|SGD|INR|KRW|MYR|IDR|THB|PHP|VND|TWD|BRL|MXN|ZAR|SEK|NOK|DKK|PLN|CZK|TRY|AED|SAR|RUB|UAH`
 	// Chinese amounts count in 万 (ten thousand) and 亿 too: "1.2万元".
 	curCode = `(?:` + codes + `|sats?|kr|Ft|lei)\b|[$€£¥￥₽₹₺₫₱฿₩₴₦₪]|zł|Kč|руб\.?|[万亿]?(?:元|美元|人民币|港币|欧元|英镑)|円`
 )
