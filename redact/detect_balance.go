@@ -196,3 +196,45 @@ func marketAmount(b image.Rectangle, segs []*segment) bool {
 	}
 	return false
 }
+
+// reCentsCell is a number with cents standing alone, the decimal point
+// read as a comma or not: a receipt's line total.
+var reCentsCell = regexp.MustCompile(`^[+\-−]?\d{1,3}(?:,\d{3})*[.,]\d{2}$`)
+
+// amountColumn finds the amounts of a receipt's or an invoice's right-hand
+// column that no pattern took (a decimal comma OCR misread, "13,16" beside
+// a garbled "SubTeta i"): a number with cents whose right edge lines up
+// with two amounts found within a few lines of it is one of them.
+func amountColumn(segs []*segment, prior []rawFinding) []rawFinding {
+	var found []image.Rectangle
+	for _, f := range prior {
+		if f.cat == Balance && len(f.boxes) == 1 {
+			found = append(found, f.boxes[0])
+		}
+	}
+	if len(found) < 2 {
+		return nil
+	}
+	var out []rawFinding
+	for _, s := range segs {
+		t := strings.TrimSpace(s.text)
+		if !reCentsCell.MatchString(t) {
+			continue
+		}
+		h := s.height()
+		n := 0
+		for _, b := range found {
+			if b.Overlaps(s.box) {
+				n = -1 // found already
+				break
+			}
+			if abs(b.Max.X-s.box.Max.X) <= h && abs(b.Min.Y-s.box.Min.Y) <= 8*h {
+				n++
+			}
+		}
+		if n >= 2 {
+			out = append(out, rawFinding{Balance, 0.6, s.text, singleBlock(s).boxes(0, len(s.text)), false})
+		}
+	}
+	return out
+}

@@ -1,6 +1,9 @@
 package redact
 
-import "testing"
+import (
+	"image"
+	"testing"
+)
 
 // TestPageMarketAmounts: prices, rates and an exchange's limits stay
 // readable; the user's own amounts beside them are hidden.
@@ -40,5 +43,42 @@ func TestPageLabelledAmountNarrow(t *testing.T) {
 	fs := ofCategory(page(DefaultPolicy(), ws), Balance)
 	if len(fs) == 0 || touched(union(ws[:2]...), fs) {
 		t.Errorf("want the amount alone hidden:%s", dump(fs))
+	}
+}
+
+// TestPageAmountColumn: a receipt's line total whose label OCR garbled and
+// whose decimal point it read as a comma ("SubTeta i   13,16") is hidden
+// for standing in the column of the totals found under it; a number with
+// cents elsewhere on the row is not.
+func TestPageAmountColumn(t *testing.T) {
+	runLayoutCases(t, Balance, []layoutCase{
+		{"receipt totals", []layoutLine{
+			{40, 100, "SubTeta i"}, {555, 100, "13,16"}, {300, 100, "1,00"},
+			{40, 130, "Total"}, {555, 130, "13,10"},
+			{40, 160, "TOTAL :MYR"}, {555, 160, "13.10"},
+		}, []int{1, 4, 6}, []int{0, 2, 3, 5}},
+	})
+}
+
+// TestHeadOver: the caption over a cell, out of a header OCR joined into one
+// segment, word by word for Latin text and as a whole run of Chinese
+// characters however many of them the cell lies under.
+func TestHeadOver(t *testing.T) {
+	en := buildSegments(at(300, 70, 18).words("U.Price", "—", "Amount", "Tax"))[0]
+	zh := buildSegments(at(630, 70, 18).touching("最", "新", "价"))[0]
+	for _, tc := range []struct {
+		head *segment
+		x0   int
+		x1   int
+		want string
+	}{
+		{en, 300, 360, "U.Price"},
+		{en, 400, 480, "Amount Tax"},
+		{en, 900, 950, "U.Price — Amount Tax"},
+		{zh, 630, 660, "最新价"},
+	} {
+		if got := headOver(tc.head, image.Rect(tc.x0, 100, tc.x1, 118)); got != tc.want {
+			t.Errorf("headOver(%q, x %d–%d) = %q, want %q", tc.head.text, tc.x0, tc.x1, got, tc.want)
+		}
 	}
 }

@@ -175,6 +175,7 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 	out = append(out, addressesByContext(segs, blocks)...)
 	out = append(out, findAddressBlocks(segs, blocks)...)
 	out = append(out, streetBlocks(segs, out)...)
+	out = append(out, amountColumn(segs, out)...)
 	out = dropPartialInHash(out)
 	out = dropUnreadableRead(out)
 	out = dropMarketAmounts(out, segs, cols)

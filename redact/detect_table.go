@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Tables (a wallet's holdings, an exported order sheet, a bank's list of
@@ -172,10 +173,47 @@ func under(hd, s *segment) bool {
 // volumes. Amounts under it are the market's, not the user's.
 var reMarketHead = regexp.MustCompile(`(?i)\bprice\b|\bchange\b|\b24h\b|\bvolume\b|\bmarket\s+cap\b|\bhigh\b|\blow\b|\brate\b|价格|最新价|现价|单价|涨跌|涨幅|成交量|市值|汇率|最高|最低`)
 
+// headOver returns the words of header segment head above b: OCR joins
+// the captions of neighbouring columns into one segment ("U.Price —
+// Amount Tax"), and only the one over a cell names it. Without a word
+// over b, the whole caption.
+func headOver(head *segment, b image.Rectangle) string {
+	// OCR gives each Chinese character a box of its own: a caption is
+	// the run of them written together.
+	start, end := -1, -1
+	for i := 0; i < len(head.words); {
+		j, over := i, false
+		for ; j < len(head.words); j++ {
+			w := head.words[j].Box
+			if j > i && (!wideWord(head.words[j-1].Text) || !wideWord(head.words[j].Text) || w.Min.X-head.words[j-1].Box.Max.X > head.height()/2) {
+				break
+			}
+			over = over || overlap1(w.Min.X, w.Max.X, b.Min.X, b.Max.X) > 0
+		}
+		if over {
+			if start < 0 {
+				start = head.spans[i][0]
+			}
+			end = head.spans[j-1][1]
+		}
+		i = j
+	}
+	if start < 0 {
+		return head.text
+	}
+	return head.text[start:end]
+}
+
+// wideWord reports whether t is written in CJK characters.
+func wideWord(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return isWide(r)
+}
+
 // inMarketColumn reports whether b lies in a cell of a market column.
 func inMarketColumn(b image.Rectangle, cols []column) bool {
 	for _, col := range cols {
-		if !reMarketHead.MatchString(col.head.text) {
+		if !reMarketHead.MatchString(headOver(col.head, b)) {
 			continue
 		}
 		for _, c := range col.cells {
