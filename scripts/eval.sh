@@ -7,9 +7,9 @@
 # The gates ratchet: each is the figure a landing reached, never lowered;
 # the scorer compares exact rates with the printed ones rounded, so a gate
 # is the reached rate rounded down (recall) or up (collateral) to three
-# places: 700/748 prints 0.936 but is 0.9358. A recall gate stands one span
-# under the reached figure, so that a CI machine whose Tesseract reads one
-# line differently does not block a landing. Raise them as detection improves (the bar of the detection issue is dev
+# places: 700/748 prints 0.936 but is 0.9358. A gate stands one span on
+# the failing side of the reached figure, so that a CI machine whose
+# Tesseract reads one line differently does not block a landing. Raise them as detection improves (the bar of the detection issue is dev
 # recall 0.99 / collateral 0.03, peers 0.95 / 0.05).
 #
 #   BIN      the redactpack binary (bin/redactpack)
@@ -25,10 +25,10 @@ SCORER=$(realpath "${SCORER:-../shared/eval}")
 GO=${GO:-go}
 
 # Gates: recall at least, collateral at most.
-DEV_RECALL=0.953
+DEV_RECALL=0.954
 DEV_COLLATERAL=0.010
-PEER_RECALL=0.916
-PEER_COLLATERAL=0.060
+PEER_RECALL=0.941
+PEER_COLLATERAL=0.019
 # Categories that must be hidden wherever they are, on both sets.
 MUST=(seed card)
 
