@@ -529,6 +529,9 @@ func midLabel(l label, s *segment, next map[*segment]*segment) ([]rawFinding, bo
 	if k := strings.IndexAny(s.text[start:], "。；;"); k >= 0 {
 		end = start + k
 	}
+	if k := noteAfter(l.cat, s.text[start:end]); k > 0 {
+		end = start + k
+	}
 	v := s.text[start:end]
 	if strings.TrimSpace(v) == "" {
 		return nil, false

@@ -878,3 +878,21 @@ func TestPageIDAfterLabel(t *testing.T) {
 		})
 	}
 }
+
+// TestPageRemarkAfterMidLabel: a label inside a line ("- Phone Number:
+// …") takes the value to its right, not the remark after it.
+func TestPageRemarkAfterMidLabel(t *testing.T) {
+	p := at(20, 100, 18)
+	lead := p.words("-", "Phone", "Number:")
+	p.x += 6
+	phone := p.words("555-555-5555")
+	p.x += 6
+	remark := p.words("(Not", "a", "Credit", "Card)")
+	fs := ofCategory(page(DefaultPolicy(), concat(lead, phone, remark)), Phone)
+	if !covered(union(phone...), fs) {
+		t.Errorf("phone not hidden:%s", dump(fs))
+	}
+	if touched(union(remark...), fs) || touched(union(lead...), fs) {
+		t.Errorf("label or remark hidden:%s", dump(fs))
+	}
+}
