@@ -382,6 +382,12 @@ func (d *detectors) labelled(segs []*segment, blocks []*block, cols []column) []
 					// what follows it ("Emily Carter (verified)").
 					lead := len(v) - len(strings.TrimLeft(v, " "))
 					n := nameAt(v[lead:], true)
+					if n == 0 && garbled(c.seg, c.start) {
+						// Ink OCR could not read where the label says
+						// a name stands: hidden all the same.
+						out = append(out, rawFinding{l.cat, 0.6, v, singleBlock(c.seg).boxes(c.start, end), true})
+						break
+					}
 					if n == 0 || d.isLabel(v[lead:lead+n]) {
 						continue
 					}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"image/draw"
+	"slices"
 	"sort"
 )
 
@@ -58,7 +59,29 @@ func rescue(ctx context.Context, e Engine, og *image.Gray, words []Word, th int)
 	for i, r := range regions {
 		regions[i] = widenOverInk(all, w, r, th)
 	}
-	return readStacked(ctx, e, f, regions, th/2)
+	got, err := readStacked(ctx, e, f, regions, th/2)
+	if err != nil {
+		return nil, err
+	}
+	return append(got, unread(regions, got)...), nil
+}
+
+// unreadText stands for a line of ink the engine returned nothing for.
+const unreadText = "???"
+
+// unread returns a placeholder word, unreadText with no confidence, for
+// each region none of got lies in: Tesseract drops some lines whole (a
+// bold "陈杰" beside its "姓名" label reads as nothing at any scale). The
+// reread pass tries such a line again; if it stays unread, a label before
+// it still hides it (fail closed, see [detectors.labelled]).
+func unread(regions []image.Rectangle, got []Word) []Word {
+	var out []Word
+	for i, r := range regions {
+		if !slices.ContainsFunc(got, func(w Word) bool { return w.Box.Overlaps(r) }) {
+			out = append(out, Word{Text: unreadText, Box: r, Block: 10000 * (i + 1), Par: 1, Line: 1})
+		}
+	}
+	return out
 }
 
 // readStacked reads regions of src in one engine call (see readPieces),
@@ -177,12 +200,23 @@ var debugRescue func(*image.Gray, []image.Rectangle)
 
 // lineRegions groups glyph boxes into text lines: glyphs that overlap
 // vertically and lie within a text height of each other. Regions of fewer
-// than three glyphs (an icon, a stray mark) are dropped.
+// than three glyphs (an icon, a stray mark) are dropped, but for two
+// Chinese characters.
 func lineRegions(glyphs []image.Rectangle, th int) []image.Rectangle {
 	sort.Slice(glyphs, func(i, j int) bool { return glyphs[i].Min.X < glyphs[j].Min.X })
 	type region struct {
 		r image.Rectangle
 		n int
+		// square counts the glyphs as wide and tall as a Chinese
+		// character: two of them are a name or a label ("陈杰",
+		// "姓名"), one component each.
+		square int
+	}
+	isSquare := func(g image.Rectangle) int {
+		if 10*g.Dx() >= 7*th && 10*g.Dy() >= 7*th {
+			return 1
+		}
+		return 0
 	}
 	var rs []*region
 	for _, g := range glyphs {
@@ -195,15 +229,16 @@ func lineRegions(glyphs []image.Rectangle, th int) []image.Rectangle {
 			}
 		}
 		if best == nil {
-			rs = append(rs, &region{g, 1})
+			rs = append(rs, &region{g, 1, isSquare(g)})
 			continue
 		}
 		best.r = best.r.Union(g)
 		best.n++
+		best.square += isSquare(g)
 	}
 	var out []image.Rectangle
 	for _, r := range rs {
-		if r.n >= 3 && r.r.Dx() >= th {
+		if r.n >= 3 && r.r.Dx() >= th || r.square >= 2 {
 			out = append(out, r.r.Inset(-2))
 		}
 	}
