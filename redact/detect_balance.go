@@ -24,7 +24,7 @@ const (
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.
 	// OCR reads "₩" as "W" or "¥#", and a small "¥" as "#".
-	curSym = `(?:US\$|HK\$|NT\$|CA\$|AU\$|NZ\$|MX\$|C\$|A\$|S\$|R\$|CHF|RM|Rp|Rs\.?|zł|人民币|港币|美元|欧元|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW#])`
+	curSym = `(?:(?:US|HK|NT|CA|AU|NZ|MX|C|A|S|R)[$S]|CHF|RM|Rp|Rs\.?|zł|人民币|港币|美元|欧元|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW#])`
 	// Codes and tickers written after an amount.
 	codes = `mBTC|μBTC|uBTC|BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|NZD|CHF|SGD|INR|KRW|MYR|IDR|THB|PHP|VND|TWD|BRL|MXN|ZAR|SEK|NOK|DKK|PLN|CZK|TRY|AED|SAR|RUB|UAH`
 	// Chinese amounts count in 万 (ten thousand) and 亿 too: "1.2万元".
@@ -115,6 +115,11 @@ func balanceOK(s string, start, end int) bool {
 		// "SGD 1,200", "SOL 12": a code, not OCR's "S" for "$".
 		return len(digits(v)) > 0
 	}
+	if m := reDollarAsS.FindStringIndex(d); m != nil {
+		// "CAS22277.98": OCR's S for the "$" of a dollar prefix; an
+		// amount only with its cents, and not inside a word.
+		return !isAlnum(b) && reCents.MatchString(strings.TrimLeft(d[m[1]:], " "))
+	}
 	if (strings.HasPrefix(d, "S") || strings.HasPrefix(d, "Y") || strings.HasPrefix(d, "§") || strings.HasPrefix(d, "#")) && !strings.HasPrefix(d[1:], "$") {
 		rest := strings.TrimLeft(d[1:], " ")
 		if !reCents.MatchString(rest) {
@@ -134,6 +139,7 @@ func balanceOK(s string, start, end int) bool {
 
 var (
 	reGrouped   = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+`)
+	reDollarAsS = regexp.MustCompile(`^(?:US|HK|NT|CA|AU|NZ|MX|C|A|R)S`)
 	reCodeFirst = regexp.MustCompile(`^(?:` + codes + `)` + sp + `[+\-−–]?` + sp + `\d`)
 )
 
