@@ -18,8 +18,8 @@ const (
 	// The bare form without a currency: English grouping only, and it
 	// needs a decimal part or a thousands group to look like money.
 	bareAmount = indian + `|\d{1,3}(?:,\d{3})+(?:\.\d{1,8})?|\d+\.\d{2,8}`
-	sp         = `[ \x{00a0}\x{202f}]?`   // a space, never a line break
-	approx     = `(?:[≈~=≃%]` + sp + `)?` // "%" is how OCR often reads "≈"
+	sp         = `[ \x{00a0}\x{202f}]?`    // a space, never a line break
+	approx     = `(?:[≈~=≃%&]` + sp + `)?` // "%" and "&" are how OCR often reads "≈"
 	sign       = `[+\-−–]?` + sp
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.
@@ -88,7 +88,7 @@ func balanceOK(s string, start, end int) bool {
 	// OCR glues a leading "≈" to the word before ("of=$12.50"). A
 	// currency sign glued to a word is another matter: "…b82344£7" is a
 	// hash with a misread "f".
-	if strings.ContainsRune("≈~=≃%", runeAfter(s, start)) {
+	if strings.ContainsRune("≈~=≃%&", runeAfter(s, start)) {
 		b = ' '
 	}
 	// After a colon only as a label's value ("Total (RM) :112.46"), not
@@ -110,7 +110,7 @@ func balanceOK(s string, start, end int) bool {
 	if (a == '.' || a == ',' || a == '-') && isDigit(runeAfter(s, end+1)) {
 		return false
 	}
-	d := strings.TrimLeft(v, "≈~=≃+-−– ")
+	d := strings.TrimLeft(v, "≈~=≃%&+-−– ")
 	if reCodeFirst.MatchString(d) {
 		// "SGD 1,200", "SOL 12": a code, not OCR's "S" for "$".
 		return len(digits(v)) > 0
@@ -151,7 +151,7 @@ var (
 	// A rate: one unit of an asset in another.
 	reRate = regexp.MustCompile(`\b1` + sp + `[A-Z][A-Za-z0-9]{1,5}` + sp + `[=≈~≃＝]` + sp + `[$€£¥￥]?` + sp + `[\d,.'’]+` + sp + `[A-Z]{0,5}`)
 	// A ticker quote: an asset, its price and the day's change.
-	reQuote = regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,5}(?:/[A-Z]{2,5})?` + sp + `[$€£¥￥]?` + sp + `[\d,.'’]+` + sp + `[+\-−]` + sp + `\d+(?:[.,]\d+)?` + sp + `%`)
+	reQuote = regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,5}(?:/[A-Z]{2,5})?` + sp + `[$€£¥￥]?` + sp + `[\d,.'’]+` + sp + `[+\-−–—]` + sp + `\d+(?:[.,]\d+)?` + sp + `%`)
 	// Labels of amounts that are not the user's, before the amount on its
 	// line or its row.
 	rePriceLabel = regexp.MustCompile(`(?i)(?:\b(?:market|current|last|mark|index|spot|unit|average|avg\.?|reference|limit)\s+price|\bprice\b|\bexchange\s+rate\b|\brate\b|\bmin(?:imum|\.)?\s+(?:deposit|withdrawal|amount|order|trade)|\bmax(?:imum|\.)?\s+(?:deposit|withdrawal|amount|order)|\bminimum\b|价格|最新价|现价|单价|汇率|参考价|标记价格|(?:最小|最低)(?:充值|提币|提现|转账)(?:数量|金额|额度)?|单笔限额|起充)\s*[:：]?\s*$`)
@@ -243,4 +243,44 @@ func amountColumn(segs []*segment, prior []rawFinding) []rawFinding {
 		}
 	}
 	return out
+}
+
+// amountTails extends amounts over the low-confidence reading right after
+// them on their line: a headline total's smaller, greyer fiat value
+// ("1.40359933 BTC ≈ ¥677,096.32" read "1.40359933 BTC -yeross3:") is
+// more of the user's money, not a label. The tail must hold a digit or a
+// currency sign, and stand within a character or two of the amount.
+func amountTails(fs []rawFinding, segs []*segment) []rawFinding {
+	for fi, f := range fs {
+		if f.cat != Balance || len(f.boxes) != 1 {
+			continue
+		}
+		b := f.boxes[0]
+		for _, s := range segs {
+			if !s.box.Overlaps(b) {
+				continue
+			}
+			h := s.height()
+			end, tail := b.Max.X, image.Rectangle{}
+			var text strings.Builder
+			for _, w := range s.words {
+				if w.Box.Min.X < b.Max.X {
+					continue
+				}
+				if w.Conf >= 40 || w.Box.Min.X-end > 3*h/2 {
+					break
+				}
+				tail = tail.Union(w.Box)
+				end = w.Box.Max.X
+				text.WriteString(w.Text)
+			}
+			t := text.String()
+			if !tail.Empty() && strings.ContainsAny(t, "0123456789$€£¥￥≈~") && !strings.ContainsAny(t, "%％") {
+				fs[fi].boxes = []image.Rectangle{b.Union(tail)}
+				fs[fi].value += " " + t
+			}
+			break
+		}
+	}
+	return fs
 }

@@ -12,6 +12,7 @@ func TestPageMarketAmounts(t *testing.T) {
 		{"rate with tilde", []layoutLine{{40, 100, "1 BTC~2,251.65 USD"}}, nil, []int{0}},
 		{"rate in a sentence", []layoutLine{{40, 100, "Current Price 1 ETH = 3,000 DAI"}}, nil, []int{0}},
 		{"ticker quote", []layoutLine{{40, 100, "BTC $67,120.50 +1.24%"}, {400, 100, "ETH $3,486.10 -0.82%"}}, nil, []int{0, 1}},
+		{"ticker quote, minus read as a dash", []layoutLine{{40, 100, "ETH $3,486.10 —0.82%"}}, nil, []int{0}},
 		{"market price label", []layoutLine{{40, 100, "Market Price: $243.21"}}, nil, []int{0}},
 		{"minimum on its row", []layoutLine{{40, 100, "Minimum deposit"}, {800, 100, "10 XRP"}}, nil, []int{1}},
 		{"Chinese minimum deposit", []layoutLine{{40, 100, "最小充值数量"}, {600, 100, "20 DOGE"}}, nil, []int{1}},
@@ -80,5 +81,33 @@ func TestHeadOver(t *testing.T) {
 		if got := headOver(tc.head, image.Rect(tc.x0, 100, tc.x1, 118)); got != tc.want {
 			t.Errorf("headOver(%q, x %d–%d) = %q, want %q", tc.head.text, tc.x0, tc.x1, got, tc.want)
 		}
+	}
+}
+
+// TestPageAmountTail: the garbled reading right after an amount on its
+// line (a headline total's fiat value in small grey type) is hidden with
+// it; a confident word after it, or a garbled percentage, is not.
+func TestPageAmountTail(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		tail Word
+		hide bool
+	}{
+		{"garbled fiat value", Word{Text: "-yeross3:", Conf: 21}, true},
+		{"a confident word", Word{Text: "Hide", Conf: 90}, false},
+		{"a garbled change", Word{Text: "+2.3%", Conf: 20}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := at(40, 100, 24)
+			amount := p.words("1.40359933", "BTC")
+			tc.tail.Box = image.Rect(p.x+12, 106, p.x+100, 120)
+			fs := ofCategory(page(DefaultPolicy(), append(amount, tc.tail)), Balance)
+			if !covered(union(amount...), fs) {
+				t.Fatalf("amount not hidden:%s", dump(fs))
+			}
+			if got := covered(tc.tail.Box, fs); got != tc.hide {
+				t.Errorf("tail %q hidden = %v, want %v:%s", tc.tail.Text, got, tc.hide, dump(fs))
+			}
+		})
 	}
 }

@@ -179,6 +179,7 @@ func (d *detectors) detectPage(segs []*segment, blocks []*block) []rawFinding {
 	out = dropPartialInHash(out)
 	out = dropUnreadableRead(out)
 	out = dropMarketAmounts(out, segs, cols)
+	out = amountTails(out, segs)
 	out = append(out, findSeeds(segs)...)
 	out = append(out, d.denied(segs)...)
 	return dropRepeats(out)

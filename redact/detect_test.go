@@ -210,6 +210,7 @@ func TestDetectBalance(t *testing.T) {
 		{"yuan in words before", "人民币 3,000.00", []found{f(Balance, "人民币 3,000.00")}},
 		{"millibitcoin, space grouping, decimal comma", "Balance: 9 812,82003 mBTC (2,280.49 USD)", []found{f(Balance, "9 812,82003 mBTC"), f(Balance, "2,280.49 USD")}},
 		{"dollar prefix with S for $", "should be CAS22277.98 and", []found{f(Balance, "CAS22277.98")}},
+		{"approximately read as &", "& ¥24,739.46", []found{f(Balance, "& ¥24,739.46")}},
 		{"a word ending in S before a number is no currency", "BUS 12", nil},
 		{"a version is no sum", "Version 12.3k", nil},
 		{"ringgit", "RM 65.20", []found{f(Balance, "RM 65.20")}},
