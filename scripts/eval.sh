@@ -25,10 +25,10 @@ SCORER=$(realpath "${SCORER:-../shared/eval}")
 GO=${GO:-go}
 
 # Gates: recall at least, collateral at most.
-DEV_RECALL=0.954
-DEV_COLLATERAL=0.010
+DEV_RECALL=0.962
+DEV_COLLATERAL=0.009
 PEER_RECALL=0.941
-PEER_COLLATERAL=0.019
+PEER_COLLATERAL=0.014
 # Categories that must be hidden wherever they are, on both sets.
 MUST=(seed card)
 
