@@ -52,9 +52,11 @@ var cnNotNames = map[string]bool{
 	"周边": true, "周围": true, "周转": true, "林地": true, "江南": true, "武器": true, "严禁": true,
 }
 
-// givenNames are common given names in English-speaking, European and
-// Latin American countries, and common romanised Chinese surnames (which
-// stand first in "YANG LIU" as often as last), all lower-case. A two- or
+// givenNames are common given names in English-speaking, European, Latin
+// American, Indian, Arabic, African and East Asian usage (leaving out those
+// that are common words: Will, Hope, June), and common romanised Chinese
+// surnames (which stand first in "YANG LIU" as often as last), all
+// lower-case. A two- or
 // three-word capitalised text standing alone whose first word is one of
 // these reads as a person's name.
 var givenNames = wordSet(`
@@ -76,6 +78,21 @@ li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo z
 han feng deng cao peng zeng xiao tian dong yuan pan jiang cai du ye cheng wei su lv ding shen ren yao lu
 jiang cui zhong tan wan fan shi liao jia xia fu zou meng xiong qin qiu yin xue yan duan lei hou hao kong
 shao mao gu gong lai wei
+aarav abdul abdullah adebayo adriana ahmed ahmad aidan aiden aleksandr alexei alina amir amira ananya andre
+andrei aneesh angelica anita anjali antoine antonia arturo asha ayesha beatriz bianca bilal blessing bogdan
+boris bruno caleb camila carla carlo carolina cecilia cesar chidi chinedu chioma christoph clara claudia colin
+connor cristina damian daniela dario darius deepak dimitri dominic dominik eduardo elif elijah elisa emeka
+emilia emre enrique esther fabian fatma federico felipe fernanda filip florian francois gabriela giorgio
+giovanni giulia giuseppe graham gustavo hamza haruto hassan hector hugo ibrahim ifeoma igor ingrid irina isaac
+isaiah ivana jakub jamal jasmine jonas josef juliana julian julien kamal karim karina katarzyna kateryna kenta
+kofi kwame larissa leila leon leonardo lorenzo lucia luca lukas magdalena mahmoud malik manuel marco marcos
+margarita mariana marina mario marta martina matteo mehmet mikhail milan minh mohamed mohammad muhammad nadia
+naveen nikhil nikita nikola nuno olga oleksandr pedro pietro pooja rafael ramon rania raul ravi reza ricardo
+riya roberto rodrigo rohan roman rui ruslan sakura salma santiago sanjay sasha sebastian sergio shreya simone
+siobhan sipho soo stefan stefano sven svetlana tatiana thabo theo tomasz valeria vanessa viktor vikram
+vladimir xavier yasmin yerlan yusuf zainab zara zeynep zhen ahmet beatrice aoife ciaran niamh oisin saoirse
+dmitry anastasia yuri hiro akira hina yui riko minji jisoo seojun jiwoo hyun hoang linh thao trang phuong
+quang nguyen tran pham oluwaseun tunde amaka ngozi kiran anil sunil suresh ramesh lakshmi meera
 `)
 
 // nameStop are capitalised words that make a text a heading or a button,
@@ -96,6 +113,7 @@ upload user verification verify view wallet wallets welcome with withdraw withdr
 inc ltd llc co corp company group team bot service services official
 there valued sir madam all everyone friend friends colleagues guys folks members users customers
 traders partners gentlemen ladies client clients member trader holder
+period policy terms rules guide tips center centre faq hours mode plan plans program rewards bonus
 `)
 
 func wordSet(s string) map[string]bool {

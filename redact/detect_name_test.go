@@ -19,6 +19,9 @@ func TestNameAt(t *testing.T) {
 		{"Jean-Luc Picard", false, "Jean-Luc Picard"},
 		{"Priya Natarajan <priya@example.in>", false, "Priya Natarajan"},
 		{"Mateus Oliveira", true, "Mateus Oliveira"}, // after a label: no list needed
+		{"Oluwaseun Adebayo", false, "Oluwaseun Adebayo"},
+		{"Siobhan Murphy", false, "Siobhan Murphy"},
+		{"Grace Period", false, ""},
 		{"王芳", false, "王芳"},
 		{"欧阳娜娜", false, "欧阳娜娜"},
 		{"诸葛亮", false, "诸葛亮"},
