@@ -205,7 +205,10 @@ var (
 	// a second, looser search.
 	reMailDomain = regexp.MustCompile(`(?i)[@＠]?\s?(?:gmail|googlemail|outlook|hotmail|live|icloud|yahoo|qq|163|126|yeah|foxmail|sina|sohu|aliyun|protonmail|proton|gmx|yandex|aol|msn)\s?[.,]?\s?(?:com|cn|net|me|org)(?:\s?[.,]?\s?cn)?\b`)
 	reLocal      = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+\-]*$`)
-	reLocalHead  = regexp.MustCompile(`\b[a-z0-9][a-z0-9._%+\-]*\. $`) // lower case: "Thanks. " ends a sentence
+	// lower case: "Thanks. " ends a sentence. A local part wrapped at its
+	// dot, underscore or hyphen ("ana." / "souza@hotmail.co.uk") ends its
+	// line.
+	reLocalHead  = regexp.MustCompile(`\b[a-z0-9][a-z0-9._%+\-]*(?:\. |[._\-]\n)$`)
 	reEmailNoDot = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+\-]*[@＠][a-z0-9\-]{2,}(?:com|net|org|cn|io)\b`)
 )
 
@@ -217,8 +220,8 @@ func findEmails(s string) []match {
 			continue
 		}
 		// OCR may put a space after a dot of the local part
-		// ("chen. jie.work10@mail.com"): the part before it is the
-		// address too.
+		// ("chen. jie.work10@mail.com"), and a narrow bubble wraps it
+		// there: the part before it is the address too.
 		if m := reLocalHead.FindStringIndex(s[:loc[0]]); m != nil {
 			loc[0] = m[0]
 		}

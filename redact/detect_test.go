@@ -89,6 +89,8 @@ func TestDetectEmail(t *testing.T) {
 		{"space after a dot of the local part", "chen. jie.work10@mail.com", []found{f(Email, "chen. jie.work10@mail.com")}},
 		{"dot before the TLD dropped, any provider", "发件人: 陈杰 <sarah.m.kim@mailcom>回", []found{f(Email, "sarah.m.kim@mailcom")}},
 		{"sentence end before an address", "Thanks. li.wei88@gmail.com", []found{f(Email, "li.wei88@gmail.com")}},
+		{"local part wrapped at its dot", "my email is ana.\nsouza@hotmail.co.uk", []found{f(Email, "ana.\nsouza@hotmail.co.uk")}},
+		{"a line before an address", "contact our team\nsupport@x.com", []found{f(Email, "support@x.com")}},
 		{"plain", "li.wei88@gmail.com", []found{f(Email, "li.wei88@gmail.com")}},
 		{"in sentence", "Contact: alex.morgan84@gmail.com.", []found{f(Email, "alex.morgan84@gmail.com")}},
 		{"after CJK label", "邮箱：li.wei88@gmail.com", []found{f(Email, "li.wei88@gmail.com")}},
