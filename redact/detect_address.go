@@ -43,11 +43,17 @@ var (
 
 // Chinese addresses run from province or city down to the building and
 // room: 浙江省杭州市西湖区古墩路394号1栋1101室.
-const cnAddress = `(?:(?:` + cnProvince + `)(?:省|市|自治区|特别行政区)?)?` +
+const cnAddress = `(?:(?:(?:` + cnProvince + `)(?:省|市|自治区|特别行政区)?)?` +
 	`(?:[\p{Han}]{1,6}?(?:市|州|盟))?` +
 	`(?:[\p{Han}]{1,6}?(?:区|县|旗|镇|乡))` +
-	`[\p{Han}\dA-Za-z]{0,14}?(?:路|街|道|大道|巷|弄|里|胡同|村|镇)(?:[一二三四五六七八九十\d]{1,2}段)?\s?\d+(?:-\d+)?\s?号?` +
+	// Hong Kong and Macau name no district level: 香港九龙尖沙咀弥敦道100号.
+	`|(?:香港|澳门|澳門)[\p{Han}]{0,8}?)` +
+	`[\p{Han}\dA-Za-z]{0,14}?(?:路|街|道|大道|巷|弄|里|胡同|村|镇)(?:[一二三四五六七八九十\d]{1,2}段|[东西南北中]段)?\s?\d+(?:-\d+)?\s?号?` +
 	`(?:[,，、\s]*[\p{Han}A-Za-z]{0,10}?\s?\d+\s?[A-Za-z]?\s?(?:栋|号楼|幢|座|单元|楼|层|室|号))*`
+
+// reCNBuilding is a building's name and unit after a street number: it
+// ends as such names do (大厦, 广场, 中心, a block letter, a room number).
+var reCNBuilding = regexp.MustCompile(`^[\p{Han}A-Za-z0-9\-]{0,14}(?:大厦|广场|中心|大楼|花园|小区|公寓|大学|学院|医院|酒店|园|苑|城|期|座|栋|楼|室|层|府|阁|湾|[A-Za-z0-9])`)
 
 // reCNAddrLabel is an address label at the start of a Chinese address
 // match.
@@ -93,6 +99,11 @@ func findAddresses(s string) []match {
 		end := loc[1]
 		// Building and room often start the next line.
 		if m := reCNSuffix.FindStringIndex(sq[end:]); m != nil && m[1] > 0 {
+			end += m[1]
+		}
+		// A building's name after the number, on the same line:
+		// "…1266号恒隆广场", "…191号中石化大厦B座2001".
+		if m := reCNBuilding.FindStringIndex(sq[end:]); m != nil && m[1] > 0 && !strings.Contains(s[idx[end-1]:idx[end+m[1]-1]+1], "\n") {
 			end += m[1]
 		}
 		start := idx[loc[0]]
