@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"sort"
@@ -463,6 +464,18 @@ func (p *Policy) Set(c Category, redact bool) error {
 	r.Redact = redact
 	p.Rules[c] = r
 	return nil
+}
+
+// clone returns a deep copy of p.
+func (p *Policy) clone() *Policy {
+	c := *p
+	c.Rules = maps.Clone(p.Rules)
+	c.Labels = make(map[Category][]string, len(p.Labels))
+	for k, v := range p.Labels {
+		c.Labels[k] = slices.Clone(v)
+	}
+	c.Allow, c.Deny, c.PhoneRegions = slices.Clone(p.Allow), slices.Clone(p.Deny), slices.Clone(p.PhoneRegions)
+	return &c
 }
 
 // Format returns p as policy YAML that [ParsePolicy] reads back to an

@@ -30,6 +30,10 @@ type Finding struct {
 	// Text is the value as read, only for categories the policy keeps
 	// (TxIDs, tickets); empty for anything hidden.
 	Text string
+	// cover is what hiding the finding paints: its boxes padded and grown
+	// by its category's rule. For a hidden finding it is Boxes; a kept one
+	// switched to hidden (see [Analysis.Apply]) gets the same cover.
+	cover []image.Rectangle
 }
 
 // A Result is a redacted image and what was found in it.
@@ -57,36 +61,106 @@ type Redactor struct {
 	policy *Policy
 	det    *detectors
 	engine Engine
-	// Verify makes Redact check its own output with a second, different
-	// OCR pass (see verify); on by default.
-	Verify bool
+	// SkipVerify makes Redact return its output unchecked; by default
+	// it checks it with a second, different OCR pass (see
+	// [Redactor.Verify]).
+	SkipVerify bool
 }
 
-// NewRedactor returns a Redactor applying p with engine e, verifying its
-// outputs.
+// NewRedactor returns a Redactor applying a copy of p with engine e,
+// verifying its outputs (see SkipVerify). Changing p afterwards does not change the
+// Redactor: its detectors are built from p once.
 func NewRedactor(p *Policy, e Engine) *Redactor {
-	return &Redactor{policy: p, det: p.detectors(), engine: e, Verify: true}
+	p = p.clone()
+	return &Redactor{policy: p, det: p.detectors(), engine: e}
 }
 
-// Redact reads img, finds sensitive values and returns a redacted copy.
-// img is not modified.
+// Redact reads img, finds sensitive values and returns a redacted copy:
+// [Redactor.Analyze], [Analysis.Apply] of the policy's selection and,
+// unless r.SkipVerify is set, [Redactor.Verify]. img is not modified.
 func (r *Redactor) Redact(ctx context.Context, img image.Image) (*Result, error) {
-	g, words, scale, th, err := r.read(ctx, img)
+	a, err := r.Analyze(ctx, img)
 	if err != nil {
 		return nil, err
 	}
-	// Boxes take their colour from the original around them (see
-	// obscureOver), so the original stays beside the copy being painted.
-	orig := toNRGBA(img)
-	res := &Result{Scale: scale, Image: &image.NRGBA{Pix: slices.Clone(orig.Pix), Stride: orig.Stride, Rect: orig.Rect}}
-	res.Findings = mergeFindings(r.findings(g, words, nil))
-	r.obscure(res.Image, orig, res.Findings)
-	if r.Verify {
-		if err := r.verify(ctx, res, orig, g, scale, th, words); err != nil {
+	res := a.Apply(nil)
+	if !r.SkipVerify {
+		if err := r.Verify(ctx, a, res); err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
+}
+
+// An Analysis is what [Redactor.Analyze] found in one image, before
+// anything is painted: the findings, in reading order, each with the
+// cover its rule draws, and what [Analysis.Apply] and [Redactor.Verify]
+// need to paint and check any selection of them.
+type Analysis struct {
+	// Findings are what the policy hides (Redacted) and keeps, after its
+	// thresholds and allow list.
+	Findings []Finding
+	// Scale is the factor the image was resized by for OCR.
+	Scale float64
+
+	r *Redactor
+	// orig is the image; boxes take their colour from it (see
+	// obscureOver).
+	orig  *image.NRGBA
+	g     *image.Gray
+	th    int
+	words []Word
+}
+
+// Analyze reads img and finds its sensitive values under the policy,
+// painting nothing. img is not modified.
+func (r *Redactor) Analyze(ctx context.Context, img image.Image) (*Analysis, error) {
+	g, words, scale, th, err := r.read(ctx, img)
+	if err != nil {
+		return nil, err
+	}
+	return &Analysis{
+		Findings: mergeFindings(r.findings(g, words, nil)),
+		Scale:    scale,
+		r:        r, orig: toNRGBA(img), g: g, th: th, words: words,
+	}, nil
+}
+
+// Apply returns a copy of the image with a selection of the findings
+// hidden: those hide reports true for, or, with a nil hide, those the
+// policy hides. A seed phrase is hidden whatever hide says. A finding
+// switched to hidden gets the cover its category's rule draws, and its
+// Text is dropped; one switched to visible keeps its boxes, as found.
+// Findings a caller appended (a box a person drew) are painted over their
+// Boxes. a is not modified; Apply may be called any number of times.
+func (a *Analysis) Apply(hide func(Finding) bool) *Result {
+	res := &Result{Scale: a.Scale, Image: &image.NRGBA{Pix: slices.Clone(a.orig.Pix), Stride: a.orig.Stride, Rect: a.orig.Rect}}
+	for _, f := range a.Findings {
+		h := f.Redacted
+		if hide != nil {
+			h = hide(f)
+		}
+		if h || f.Category == Seed {
+			if f.cover != nil {
+				f.Boxes = f.cover
+			}
+			f.Redacted, f.Text = true, ""
+		} else {
+			f.Redacted = false
+		}
+		res.Findings = append(res.Findings, f)
+	}
+	a.r.obscure(res.Image, a.orig, res.Findings)
+	return res
+}
+
+// Verify checks res, an [Analysis.Apply] of a, with a second, different
+// OCR pass (see verify): a value of a strong shape still readable outside
+// what is hidden is hidden too and added to res.Findings; a hidden region
+// that is not a solid fill and still reads as text fails with a
+// [*VerifyError]. res.Image may be changed.
+func (r *Redactor) Verify(ctx context.Context, a *Analysis, res *Result) error {
+	return r.verify(ctx, res, a.orig, a.g, a.Scale, a.th, a.words)
 }
 
 // findings runs the detectors over words read from g and applies the
@@ -118,17 +192,18 @@ func (r *Redactor) findings(g *image.Gray, words []Word, covered []image.Rectang
 			// what it misread.
 			fd.Masked = "(unreadable)"
 		}
+		for _, b := range f.boxes {
+			b = clampPad(g, padBox(b, rule.Padding), b, words, hidden)
+			b = growIntoInk(g, b, words, f.cat == Wallet)
+			fd.cover = append(fd.cover, b.Intersect(g.Rect))
+		}
 		if !rule.Redact {
 			fd.Text = f.value
 			fd.Boxes = f.boxes
 			out = append(out, fd)
 			continue
 		}
-		for _, b := range f.boxes {
-			b = clampPad(g, padBox(b, rule.Padding), b, words, hidden)
-			b = growIntoInk(g, b, words, f.cat == Wallet)
-			fd.Boxes = append(fd.Boxes, b.Intersect(g.Rect))
-		}
+		fd.Boxes = fd.cover
 		if covered != nil && boxesWithin(fd.Boxes, covered) {
 			continue
 		}

@@ -23,7 +23,7 @@ type newEngineFunc func() (redact.Engine, error)
 // redactorOpts is how each worker's redactor is set up.
 type redactorOpts struct {
 	policy *redact.Policy
-	verify bool // check outputs with a second OCR pass (redact.Redactor.Verify)
+	verify bool // check outputs with a second OCR pass (redact.Redactor.SkipVerify)
 }
 
 // runBatch processes inputs with n workers, each with its own engine and
@@ -90,7 +90,7 @@ func runBatch[T any](ctx context.Context, inputs []input, n int, ro redactorOpts
 		g.Go(func() error {
 			defer eng.Close()
 			r := redact.NewRedactor(ro.policy, eng)
-			r.Verify = ro.verify
+			r.SkipVerify = !ro.verify
 			for i := range next {
 				res, err := work(gctx, r, inputs[i])
 				// An error once the batch is stopping is most likely

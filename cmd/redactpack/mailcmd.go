@@ -388,8 +388,8 @@ func (p *enginePool) get(ctx context.Context) (*ocrWorker, error) {
 		w := &ocrWorker{engine: engines[0],
 			redactor: redact.NewRedactor(p.policy, engines[0]),
 			checker:  redact.NewRedactor(p.policy, engines[0])}
-		w.redactor.Verify = p.verify
-		w.checker.Verify = false
+		w.redactor.SkipVerify = !p.verify
+		w.checker.SkipVerify = true
 		p.started = append(p.started, w)
 		return w, nil
 	}
