@@ -45,9 +45,13 @@ type Result struct {
 }
 
 // Hidden counts the redacted findings per category.
-func (r *Result) Hidden() map[Category]int {
+func (r *Result) Hidden() map[Category]int { return CountHidden(r.Findings) }
+
+// CountHidden counts the redacted findings of fs per category: the one
+// count reports, manifests and bundles show.
+func CountHidden(fs []Finding) map[Category]int {
 	m := make(map[Category]int)
-	for _, f := range r.Findings {
+	for _, f := range fs {
 		if f.Redacted {
 			m[f.Category]++
 		}

@@ -19,6 +19,7 @@ import (
 	"redactpack/bundle"
 	"redactpack/internal/atomicfile"
 	"redactpack/redact"
+	"redactpack/report"
 )
 
 const bundleHelp = `Usage:
@@ -415,7 +416,7 @@ func (bd *bundler) collect(args []string, skip []string) ([]input, error) {
 		skip[i], _ = filepath.Abs(s)
 	}
 	bd.hidden = make(map[redact.Category]int)
-	bd.report = report{Tool: "redactpack " + toolVersion(), Policy: bd.policy.Name}
+	bd.report = report.New("redactpack "+toolVersion(), bd.policy.Name)
 	inputs := collectInputs(args, skip, func(s string) {
 		if bd.side.pickedNote(s) {
 			return
@@ -463,9 +464,6 @@ func (bd *bundler) build(ctx context.Context, inputs []input, out string) (bundl
 	if err != nil {
 		return bundle.Summary{}, err
 	}
-	if bd.report.Images == nil {
-		bd.report.Images = []imageReport{}
-	}
 	if len(bd.shots) == 0 {
 		fmt.Fprintf(bd.stderr, "redactpack: error: no PDF written: no screenshot could be redacted\n")
 		return bundle.Summary{}, errFailed
@@ -507,7 +505,7 @@ func (bd *bundler) redactShot(ctx context.Context, r *redact.Redactor, in input)
 		if p, ok := bd.prior.lookup(in.path); ok {
 			res.prior = p.Hidden
 			if !p.Captured.IsZero() {
-				res.captured, res.source = p.Captured.In(bd.opts.Location), p.Source
+				res.captured, res.source = priorCapture(p, bd.opts.Location), p.Source
 			}
 		}
 	}
@@ -633,7 +631,7 @@ func (bd *bundler) summaryLine(out string, sum bundle.Summary) string {
 // bundleReport is the --report JSON of bundle and drop mode: the redact
 // report and what was written.
 type bundleReport struct {
-	report
+	report.Report
 	PDF     string   `json:"pdf"`
 	Pages   int      `json:"pages"`
 	Size    int64    `json:"size"`
@@ -641,7 +639,7 @@ type bundleReport struct {
 }
 
 func (bd *bundler) writeReport(path, pdf string, sum bundle.Summary) error {
-	r := bundleReport{report: bd.report, PDF: bd.maskName(pdf), Pages: sum.Pages, Size: sum.Size}
+	r := bundleReport{Report: bd.report, PDF: bd.maskName(pdf), Pages: sum.Pages, Size: sum.Size}
 	for _, it := range sum.Missing {
 		r.Missing = append(r.Missing, it.ID)
 	}

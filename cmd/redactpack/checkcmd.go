@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"redactpack/redact"
+	"redactpack/report"
 )
 
 const checkHelp = `Usage:
@@ -59,7 +60,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 // "category masked".
 type checked struct {
 	found  []string
-	report *imageReport // for an image
+	report *report.Image // for an image
 }
 
 // A checkUnit is one thing to check: an image, or a PDF's text.
@@ -71,7 +72,7 @@ type checkUnit struct {
 
 func (b *batch) check(ctx context.Context, args []string) error {
 	b.hidden = make(map[redact.Category]int)
-	b.report = report{Tool: "redactpack " + toolVersion(), Policy: b.policy.Name}
+	b.report = report.New("redactpack "+toolVersion(), b.policy.Name)
 
 	// PDFs given as files or found in folders, in the order given.
 	var rest []string
@@ -158,11 +159,11 @@ func (b *batch) check(ctx context.Context, args []string) error {
 		}
 		return b.checkImage(ctx, r, in.path)
 	}
-	report := func(in input, res *checked, err error) {
+	reportOne := func(in input, res *checked, err error) {
 		name := b.maskName(units[in.path].name)
 		if err != nil {
 			b.problemf("cannot check %q: %v", name, err)
-			b.report.Failed = append(b.report.Failed, failedReport{Input: name, Error: err.Error()})
+			b.report.Failed = append(b.report.Failed, report.Failed{Input: name, Error: err.Error()})
 			return
 		}
 		checkedFiles[units[in.path].file] = true
@@ -178,23 +179,20 @@ func (b *batch) check(ctx context.Context, args []string) error {
 	// The OCR engines start only when there is an image: PDFs of text
 	// alone need no Tesseract.
 	if hasImage {
-		err = runBatch(ctx, work, b.jobs, redactorOpts{policy: b.policy}, b.newEngine, b.progressWriter(), do, report)
+		err = runBatch(ctx, work, b.jobs, redactorOpts{policy: b.policy}, b.newEngine, b.progressWriter(), do, reportOne)
 	} else {
 		for _, in := range work {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			res, err := do(ctx, nil, in)
-			report(in, res, err)
+			reportOne(in, res, err)
 		}
 	}
 	if err != nil {
 		return err
 	}
 	if b.common.report != "" {
-		if b.report.Images == nil {
-			b.report.Images = []imageReport{}
-		}
 		if err := writeJSON(b.common.report, b.report); err != nil {
 			return err
 		}
@@ -232,9 +230,9 @@ func (b *batch) checkImage(ctx context.Context, r *redact.Redactor, path string)
 		return nil, err
 	}
 	bd := img.Image.Bounds()
-	c := &checked{report: &imageReport{Width: bd.Dx(), Height: bd.Dy(), Findings: []findingReport{}}}
-	for _, f := range sortedFindings(a.Findings) {
-		c.report.Findings = append(c.report.Findings, reportFinding(f))
+	ri := report.NewImage("", "", bd.Dx(), bd.Dy(), a.Findings)
+	c := &checked{report: &ri}
+	for _, f := range report.Sorted(a.Findings) {
 		if f.Redacted {
 			c.found = append(c.found, string(f.Category)+" "+f.Masked)
 		}

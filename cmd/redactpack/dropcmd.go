@@ -156,7 +156,7 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 	}
 	written := buildErr == nil
 	var r bundleReport
-	r.report = bd.report
+	r.Report = bd.report
 	if written {
 		r.PDF, r.Pages, r.Size = "evidence.pdf", sum.Pages, sum.Size
 		for _, it := range sum.Missing {

@@ -11,6 +11,7 @@ import (
 	"redactpack/bundle"
 	"redactpack/mailfilter"
 	"redactpack/redact"
+	"redactpack/report"
 )
 
 // mailBundleName is the file name of the PDF that mail attaches.
@@ -118,17 +119,13 @@ func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error)
 // shotCounts turns one image's findings into a Shot's Hidden counts and
 // Kept values.
 func shotCounts(found []redact.Finding) (hidden map[string]int, kept map[string][]string) {
-	hidden = make(map[string]int)
 	for _, f := range found {
-		switch {
-		case f.Redacted:
-			hidden[string(f.Category)]++
-		case f.Text != "":
+		if !f.Redacted && f.Text != "" {
 			if kept == nil {
 				kept = make(map[string][]string)
 			}
 			kept[string(f.Category)] = append(kept[string(f.Category)], f.Text)
 		}
 	}
-	return hidden, kept
+	return report.Hidden(found), kept
 }

@@ -20,6 +20,7 @@ import (
 	"redactpack/internal/atomicfile"
 	"redactpack/mailfilter"
 	"redactpack/redact"
+	"redactpack/report"
 )
 
 const mailHelp = `Usage:
@@ -75,7 +76,7 @@ type mailer struct {
 
 // mailRecord is what was found in one image of the message.
 type mailRecord struct {
-	report   imageReport
+	report   report.Image
 	findings []redact.Finding
 }
 
@@ -219,21 +220,14 @@ func (m *mailer) redactImage(ctx context.Context, img mailfilter.Image) (mailfil
 	if err := redact.Encode(&buf, res.Image, format); err != nil {
 		return mailfilter.Redacted{}, fmt.Errorf("encode: %w", err)
 	}
-	found := sortedFindings(res.Findings)
-	hidden := make(map[string]int)
-	for c, n := range res.Hidden() {
-		hidden[string(c)] = n
-	}
+	found := report.Sorted(res.Findings)
 	name, _ := m.policy.MaskText(img.Name)
 	bd := res.Image.Bounds()
-	ir := imageReport{Input: name, Width: bd.Dx(), Height: bd.Dy(), Findings: []findingReport{}}
-	for _, f := range found {
-		ir.Findings = append(ir.Findings, reportFinding(f))
-	}
+	ir := report.NewImage(name, "", bd.Dx(), bd.Dy(), found)
 	m.mu.Lock()
 	m.records[img.Index] = mailRecord{report: ir, findings: found}
 	m.mu.Unlock()
-	return mailfilter.Redacted{Data: buf.Bytes(), ContentType: "image/" + format, Hidden: hidden}, nil
+	return mailfilter.Redacted{Data: buf.Bytes(), ContentType: "image/" + format, Hidden: report.Hidden(found)}, nil
 }
 
 // checkPDF is mailfilter's CheckPDF: the PDF's text and embedded images
@@ -290,11 +284,11 @@ func (m *mailer) checkPDF(ctx context.Context, _ string, pdf []byte) ([]string, 
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", img.rel, err)
 		}
-		res, err := w.checker.Redact(ctx, in.Image)
+		a, err := w.checker.Analyze(ctx, in.Image)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", img.rel, err)
 		}
-		for _, f := range sortedFindings(res.Findings) {
+		for _, f := range report.Sorted(a.Findings) {
 			if f.Redacted {
 				add(string(f.Category)+" "+f.Masked, "in "+img.rel)
 			}
@@ -335,7 +329,7 @@ func (m *mailer) findings(n int) [][]redact.Finding {
 }
 
 func (m *mailer) writeReport(images int) error {
-	r := report{Tool: "redactpack " + toolVersion(), Policy: m.policy.Name, Images: []imageReport{}}
+	r := report.New("redactpack "+toolVersion(), m.policy.Name)
 	for i := range images {
 		r.Images = append(r.Images, m.records[i].report)
 	}

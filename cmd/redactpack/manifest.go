@@ -15,6 +15,7 @@ import (
 	"redactpack/bundle"
 	"redactpack/internal/atomicfile"
 	"redactpack/redact"
+	"redactpack/report"
 )
 
 // manifestName is the file in which redact remembers, in its output
@@ -52,8 +53,13 @@ type manifestEntry struct {
 
 	// What bundle --redacted needs and can no longer learn from the
 	// output, which has no metadata and a new modification time.
-	Captured time.Time      `json:"captured,omitzero"`
-	Source   string         `json:"capture_source,omitempty"`
+	Captured time.Time `json:"captured,omitzero"`
+	Source   string    `json:"capture_source,omitempty"`
+	// Floating marks a capture time read without a zone of its own (a
+	// file name's, EXIF without an offset): Captured holds its wall
+	// clock in UTC, which bundle --redacted reads in --tz, as bundle
+	// reads the original (see priorCapture).
+	Floating bool           `json:"capture_floating,omitempty"`
 	Hidden   map[string]int `json:"hidden,omitempty"`
 }
 
@@ -132,16 +138,29 @@ func (b *batch) entry(in input, data []byte, mod time.Time, res *redacted, outDi
 	if st, err := os.Stat(res.out); err == nil {
 		e.OutSize, e.OutModTime = st.Size(), st.ModTime()
 	}
-	e.Captured, e.Source = bundle.CaptureTime(filepath.Base(in.path), data, mod, time.Local)
-	for _, f := range res.found {
-		if f.Redacted {
-			if e.Hidden == nil {
-				e.Hidden = make(map[string]int)
-			}
-			e.Hidden[string(f.Category)]++
-		}
+	name := filepath.Base(in.path)
+	e.Captured, e.Source = bundle.CaptureTime(name, data, mod, time.UTC)
+	// A reading that moves with the zone it is read in had none.
+	if t, _ := bundle.CaptureTime(name, data, mod, probeZone); !t.Equal(e.Captured) {
+		e.Floating = true
 	}
+	e.Hidden = report.Hidden(res.found)
 	return e
+}
+
+// probeZone is any zone but UTC: a capture time read in both that differs
+// was read without a zone of its own.
+var probeZone = time.FixedZone("probe", 5*3600+1800)
+
+// priorCapture is the capture time e recorded, in loc: a floating one is
+// its wall clock in loc.
+func priorCapture(e manifestEntry, loc *time.Location) time.Time {
+	t := e.Captured
+	if e.Floating {
+		t = t.UTC()
+		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	}
+	return t.In(loc)
 }
 
 // redactTracked reads and redacts one input (see redactData) and fills in

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"redactpack/redact"
 )
@@ -215,4 +216,32 @@ func keys[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestPriorCaptureInZone: a capture time read from a file name has no zone
+// of its own; bundle --redacted reads it in --tz, whatever the zone of the
+// machine that redacted it (the manifest used to hold it in time.Local).
+func TestPriorCaptureInZone(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
+	writePNG(t, filepath.Join(in, "Screenshot_20261124-103215.png"), 1)
+	b, _ := fakeBatch(t, nil)
+	if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+		t.Fatal(err)
+	}
+	inputs := collectInputs([]string{out}, nil, func(string) {}, func(s string) { t.Error(s) })
+	e, ok := loadPriorRuns(inputs).lookup(filepath.Join(out, "Screenshot_20261124-103215.png"))
+	if !ok || !e.Floating {
+		t.Fatalf("prior entry %+v: want a floating capture time", e)
+	}
+	shanghai := time.FixedZone("CST", 8*3600)
+	got := priorCapture(e, shanghai)
+	if want := time.Date(2026, 11, 24, 10, 32, 15, 0, shanghai); !got.Equal(want) || got.Location() != shanghai {
+		t.Errorf("capture in --tz +08:00 = %v, want %v (the file name's wall clock)", got, want)
+	}
+	// A time with a zone of its own is an instant, shown in --tz.
+	abs := manifestEntry{Captured: time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)}
+	if got := priorCapture(abs, shanghai); got.Hour() != 10 {
+		t.Errorf("instant 02:00Z in +08:00 = %v, want 10:00", got)
+	}
 }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -18,6 +17,7 @@ import (
 
 	"redactpack/internal/atomicfile"
 	"redactpack/redact"
+	"redactpack/report"
 )
 
 const redactHelp = `Usage:
@@ -89,42 +89,10 @@ type batch struct {
 	// Tests fail it as a full disk does.
 	writeOutput func(path string, perm os.FileMode, data []byte) error
 
-	report  report
+	report  report.Report
 	failed  int
 	hidden  map[redact.Category]int
 	written int
-}
-
-// report is the JSON written by --report. Values are masked.
-type report struct {
-	Tool    string         `json:"tool"`
-	Policy  string         `json:"policy"`
-	Images  []imageReport  `json:"images"`
-	Failed  []failedReport `json:"failed,omitempty"`
-	Skipped []string       `json:"skipped,omitempty"`
-	// UpToDate lists inputs not redone because their outputs are current.
-	UpToDate []string `json:"up_to_date,omitempty"`
-}
-
-type imageReport struct {
-	Input    string          `json:"input"`
-	Output   string          `json:"output,omitempty"`
-	Width    int             `json:"width"`
-	Height   int             `json:"height"`
-	Findings []findingReport `json:"findings"`
-}
-
-type findingReport struct {
-	Category   string   `json:"category"`
-	Action     string   `json:"action"`
-	Confidence float64  `json:"confidence"`
-	Masked     string   `json:"masked"`
-	Boxes      [][4]int `json:"boxes"`
-}
-
-type failedReport struct {
-	Input string `json:"input"`
-	Error string `json:"error"`
 }
 
 // notef and problemf print one line; control characters that a name or an
@@ -174,7 +142,7 @@ func (b *batch) redactTo(ctx context.Context, outDir string, args []string) erro
 		return err
 	}
 	b.hidden = make(map[redact.Category]int)
-	b.report = report{Tool: "redactpack " + toolVersion(), Policy: b.policy.Name}
+	b.report = report.New("redactpack "+toolVersion(), b.policy.Name)
 	inputs := collectInputs(args, []string{absOut}, func(s string) {
 		b.report.Skipped = append(b.report.Skipped, b.maskName(s))
 		b.notef("%s", b.maskName(s))
@@ -205,9 +173,6 @@ func (b *batch) redactTo(ctx context.Context, outDir string, args []string) erro
 	tr.save()
 	if err != nil {
 		return b.stopped(err, tr, len(inputs), outDir)
-	}
-	if b.report.Images == nil {
-		b.report.Images = []imageReport{}
 	}
 	if c := b.common.report; c != "" {
 		data, _ := json.MarshalIndent(b.report, "", "  ")
@@ -259,39 +224,23 @@ func (b *batch) record(in input, res *redacted, err error) {
 	name := b.maskName(in.path)
 	if err != nil {
 		b.problemf("cannot redact %q: %v", name, err)
-		b.report.Failed = append(b.report.Failed, failedReport{Input: name, Error: err.Error()})
+		b.report.Failed = append(b.report.Failed, report.Failed{Input: name, Error: err.Error()})
 		return
 	}
 	b.written++
-	ir := imageReport{Input: name, Width: res.width, Height: res.height, Findings: []findingReport{}}
+	out := ""
 	if res.out != "" {
-		ir.Output = b.maskName(res.out)
+		out = b.maskName(res.out)
 	}
-	for _, f := range res.found {
-		ir.Findings = append(ir.Findings, reportFinding(f))
-		if f.Redacted {
-			b.hidden[f.Category]++
-		}
+	ir := report.NewImage(name, out, res.width, res.height, res.found)
+	for c, n := range redact.CountHidden(res.found) {
+		b.hidden[c] += n
 	}
 	b.report.Images = append(b.report.Images, ir)
 	if res.format != "" {
 		b.notef("%s: written as PNG (%s output is not supported)", name, strings.ToUpper(res.format))
 	}
 }
-
-func reportFinding(f redact.Finding) findingReport {
-	action := "keep"
-	if f.Redacted {
-		action = "redact"
-	}
-	fr := findingReport{Category: string(f.Category), Action: action, Confidence: round2(f.Confidence), Masked: f.Masked, Boxes: [][4]int{}}
-	for _, r := range f.Boxes {
-		fr.Boxes = append(fr.Boxes, [4]int{r.Min.X, r.Min.Y, r.Dx(), r.Dy()})
-	}
-	return fr
-}
-
-func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
 
 // summary is the one line printed at the end of a batch.
 func (b *batch) summary(outDir string) string {
@@ -387,27 +336,9 @@ func (b *batch) redactData(ctx context.Context, r *redact.Redactor, in input, da
 		return nil, fmt.Errorf("cannot write output: %w", pathErr(err))
 	}
 	bd := res.Image.Bounds()
-	rd := &redacted{out: out, width: bd.Dx(), height: bd.Dy(), found: sortedFindings(res.Findings)}
+	rd := &redacted{out: out, width: bd.Dx(), height: bd.Dy(), found: report.Sorted(res.Findings)}
 	if format != img.Format && img.Format != "png" {
 		rd.format = img.Format
 	}
 	return rd, nil
-}
-
-func sortedFindings(fs []redact.Finding) []redact.Finding {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := firstBox(fs[i]), firstBox(fs[j])
-		if a.Min.Y != b.Min.Y {
-			return a.Min.Y < b.Min.Y
-		}
-		return a.Min.X < b.Min.X
-	})
-	return fs
-}
-
-func firstBox(f redact.Finding) image.Rectangle {
-	if len(f.Boxes) == 0 {
-		return image.Rectangle{}
-	}
-	return f.Boxes[0]
 }
