@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"redactpack/ocr"
 	"strings"
 	"testing"
 	"time"
@@ -158,9 +159,9 @@ func advance(t *testing.T, s string, px int) int {
 // values, which shows that the attack would find them if they were there.
 func TestAttackObscured(t *testing.T) {
 	// Two engines, one per core, shared by the parallel subtests.
-	engines := make(chan *Tesseract, 2)
+	engines := make(chan *ocr.Tesseract, 2)
 	for range cap(engines) {
-		eng, err := NewTesseract("eng")
+		eng, err := ocr.NewTesseract("eng")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,10 +3,14 @@
 //
 // # Pipeline
 //
-// A [Redactor] reads an image with an OCR [Engine] ([Tesseract] through
-// libtesseract, or [Exec] running the tesseract program), rebuilds lines and
-// paragraphs from the word boxes, runs the detectors over the line text,
-// applies a [Policy] and paints over each finding with [Obscure]:
+// A [Redactor] reads an image with an OCR [Engine] (package ocr:
+// libtesseract, or the tesseract program), rebuilds lines and paragraphs
+// from the word boxes, runs the detectors over the line text, applies a
+// [Policy] and paints over each finding with [Obscure]. The work comes in
+// phases, so that a caller can show the findings and let a person change
+// the selection before anything is painted: [Redactor.Analyze] (OCR to
+// policy), [Analysis.Apply] (paint a selection) and [Redactor.Verify]
+// (check the painting); [Redactor.Redact] runs the three.
 //
 //	decode → scale text to ~20 px → OCR → rescue unread ink → lines → detectors → policy → obscure → verify
 //

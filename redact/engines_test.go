@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"os/exec"
+	"redactpack/ocr"
 	"reflect"
 	"strings"
 	"testing"
@@ -23,11 +24,11 @@ func bothEngines(t *testing.T, langs string) (api, prog Engine) {
 	if _, err := exec.LookPath("tesseract"); err != nil {
 		t.Skip("no tesseract program on PATH")
 	}
-	ex, err := NewExec("", langs)
+	ex, err := ocr.NewExec("", langs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tess, err := NewTesseract(langs)
+	tess, err := ocr.NewTesseract(langs)
 	if err != nil {
 		t.Log("testing the exec engine alone:", err)
 		return nil, ex

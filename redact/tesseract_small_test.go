@@ -6,6 +6,7 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"redactpack/ocr"
 	"sync"
 	"testing"
 )
@@ -13,7 +14,7 @@ import (
 // Leptonica's Sauvola binarisation used to crash the process on images a few
 // pixels across (a mail's tracking pixel, a tiny logo).
 func TestTesseractTinyImages(t *testing.T) {
-	eng, err := NewTesseract("eng")
+	eng, err := ocr.NewTesseract("eng")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func TestNewTesseractConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e, err := NewTesseract("eng")
+			e, err := ocr.NewTesseract("eng")
 			if err != nil {
 				errs <- err
 				return

@@ -6,6 +6,7 @@ import (
 	"context"
 	"image"
 	"image/draw"
+	"redactpack/ocr"
 	"testing"
 
 	"golang.org/x/image/font"
@@ -43,7 +44,7 @@ func TestTesseractSmall(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR in -short mode")
 	}
-	e, err := NewTesseract("eng")
+	e, err := ocr.NewTesseract("eng")
 	if err != nil {
 		t.Skip("no Tesseract: ", err)
 	}

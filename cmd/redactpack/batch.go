@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"io"
 	"os/exec"
 	"runtime"
@@ -14,11 +13,12 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/sync/errgroup"
 
+	"redactpack/ocr"
 	"redactpack/redact"
 )
 
 // newEngineFunc makes one OCR engine per worker.
-type newEngineFunc func() (redact.Engine, error)
+type newEngineFunc func() (ocr.Engine, error)
 
 // redactorOpts is how each worker's redactor is set up.
 type redactorOpts struct {
@@ -65,7 +65,7 @@ func runBatch[T any](ctx context.Context, inputs []input, n int, ro redactorOpts
 			progressbar.OptionThrottle(100_000_000),
 		)
 	}
-	engines, err := startEngines(ctx, n, newEngine)
+	engines, err := ocr.Start(ctx, n, newEngine)
 	if err != nil {
 		if ctx.Err() != nil {
 			// Interrupted while the engines loaded: not an OCR problem.
@@ -191,35 +191,3 @@ const (
 	windowsDiskFull       = 112
 	windowsHandleDiskFull = 39
 )
-
-// startEngines makes n engines one after another and has each read a blank
-// page, before any image is processed. gosseract loads the language model
-// on an engine's first use and, while it does, points the process's
-// standard error at /dev/null; two engines loading at once can leave it
-// there for good (each saves the other's /dev/null as the stream to
-// restore), and messages written meanwhile by other workers are lost. Its
-// language check is not safe for concurrent use either.
-func startEngines(ctx context.Context, n int, newEngine newEngineFunc) ([]redact.Engine, error) {
-	engines := make([]redact.Engine, 0, n)
-	blank := image.NewGray(image.Rect(0, 0, 64, 32))
-	for i := range blank.Pix {
-		blank.Pix[i] = 0xff
-	}
-	for range n {
-		eng, err := newEngine()
-		if err == nil {
-			_, err = eng.Words(ctx, blank)
-			if err != nil {
-				eng.Close()
-			}
-		}
-		if err != nil {
-			for _, e := range engines {
-				e.Close()
-			}
-			return nil, err
-		}
-		engines = append(engines, eng)
-	}
-	return engines, nil
-}

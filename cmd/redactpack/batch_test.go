@@ -17,13 +17,14 @@ import (
 	"testing"
 	"time"
 
+	"redactpack/ocr"
 	"redactpack/redact"
 )
 
 // blankEngines is a newEngineFunc whose engines read nothing; runBatch's
 // tests give work functions that do not use them.
-func blankEngines() (redact.Engine, error) {
-	return redact.EngineFunc(func(context.Context, *image.Gray) ([]redact.Word, error) { return nil, nil }), nil
+func blankEngines() (ocr.Engine, error) {
+	return ocr.EngineFunc(func(context.Context, *image.Gray) ([]ocr.Word, error) { return nil, nil }), nil
 }
 
 func defaultOpts(t *testing.T) redactorOpts {

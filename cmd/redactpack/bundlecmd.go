@@ -18,6 +18,7 @@ import (
 
 	"redactpack/bundle"
 	"redactpack/internal/atomicfile"
+	"redactpack/ocr"
 	"redactpack/redact"
 	"redactpack/report"
 )
@@ -137,7 +138,7 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc,
-		newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
+		newEngine: func() (ocr.Engine, error) { return newEngine(&c) }}
 	side := findSideFiles(fs.Args(), bf.statementFile == "" && bf.statement() == (bundle.Statement{}), bf.timelineFile == "")
 	bd, err := newBundler(b, &bf, side)
 	if err != nil {

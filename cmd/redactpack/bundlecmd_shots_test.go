@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"redactpack/ocr"
 	"redactpack/redact"
 )
 
@@ -22,16 +23,16 @@ type fakePage struct {
 	name  string
 	w, h  int
 	shade uint8
-	words []redact.Word
+	words []ocr.Word
 }
 
 // line lays words out left to right on row y, 16 px high, 10 px a rune.
-func line(y int, words ...string) []redact.Word {
-	var out []redact.Word
+func line(y int, words ...string) []ocr.Word {
+	var out []ocr.Word
 	x := 10
 	for _, w := range words {
 		n := len([]rune(w))
-		out = append(out, redact.Word{Text: w, Box: image.Rect(x, y, x+10*n, y+16), Conf: 95, Block: 1, Par: 1, Line: y})
+		out = append(out, ocr.Word{Text: w, Box: image.Rect(x, y, x+10*n, y+16), Conf: 95, Block: 1, Par: 1, Line: y})
 		x += 10*n + 8
 	}
 	return out
@@ -62,15 +63,15 @@ func writePages(t *testing.T, pages []fakePage) string {
 // pages' words (told apart by image size), and its standard error.
 func fakeBundler(t *testing.T, jobs int, f bundleFlags, pages []fakePage) (*bundler, *bytes.Buffer) {
 	t.Helper()
-	bySize := map[image.Point][]redact.Word{}
+	bySize := map[image.Point][]ocr.Word{}
 	for _, p := range pages {
 		bySize[image.Pt(p.w, p.h)] = p.words
 	}
 	b, stderr := fakeBatch(t, nil)
 	b.quiet = false
 	b.jobs = jobs
-	b.newEngine = func() (redact.Engine, error) {
-		return redact.EngineFunc(func(ctx context.Context, img *image.Gray) ([]redact.Word, error) {
+	b.newEngine = func() (ocr.Engine, error) {
+		return ocr.EngineFunc(func(ctx context.Context, img *image.Gray) ([]ocr.Word, error) {
 			return bySize[img.Rect.Size()], ctx.Err()
 		}), nil
 	}

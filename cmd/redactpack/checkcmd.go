@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"redactpack/ocr"
 	"redactpack/redact"
 	"redactpack/report"
 )
@@ -52,7 +53,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc,
-		newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
+		newEngine: func() (ocr.Engine, error) { return newEngine(&c) }}
 	return b.check(ctx, fs.Args())
 }
 

@@ -20,7 +20,7 @@ import (
 
 	"redactpack/bundle"
 	"redactpack/internal/atomicfile"
-	"redactpack/redact"
+	"redactpack/ocr"
 )
 
 const dropHelp = `Usage:
@@ -100,7 +100,7 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 		return err
 	}
 	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc,
-		newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
+		newEngine: func() (ocr.Engine, error) { return newEngine(&c) }}
 	side := findSideFiles(flags.Args(), bf.statementFile == "" && bf.statement() == (bundle.Statement{}), bf.timelineFile == "")
 	bd, err := newBundler(b, &bf, side)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"redactpack/ocr"
 	"redactpack/redact"
 )
 
@@ -29,7 +30,7 @@ type common struct {
 	// exec is made once and shared by the workers: it is safe for
 	// concurrent use, and its language check runs a process.
 	execOnce sync.Once
-	exec     *redact.Exec
+	exec     *ocr.Exec
 	execErr  error
 }
 
@@ -48,15 +49,15 @@ func (c *common) register(fs *pflag.FlagSet) {
 }
 
 // newEngine makes an OCR engine as --ocr-engine, --tesseract and --lang say.
-func newEngine(c *common) (redact.Engine, error) {
+func newEngine(c *common) (ocr.Engine, error) {
 	if c.ocrEngine == "exec" {
-		c.execOnce.Do(func() { c.exec, c.execErr = redact.NewExec(c.tesseract, c.lang) })
+		c.execOnce.Do(func() { c.exec, c.execErr = ocr.NewExec(c.tesseract, c.lang) })
 		if c.execErr != nil {
 			return nil, c.execErr
 		}
 		return c.exec, nil
 	}
-	return redact.NewTesseract(c.lang)
+	return ocr.NewTesseract(c.lang)
 }
 
 // checkEngine validates --ocr-engine.
@@ -77,7 +78,7 @@ func (c *common) checkEngine() error {
 func ocrHint(err error) string {
 	switch runtime.GOOS {
 	case "windows":
-		if errors.Is(err, redact.ErrNoTesseract) {
+		if errors.Is(err, ocr.ErrNoTesseract) {
 			return "install Tesseract (https://github.com/UB-Mannheim/tesseract/wiki) with Chinese (Simplified) under \"Additional language data\", put its Tesseract-OCR folder beside redactpack.exe, or give its path with --tesseract"
 		}
 		return "reinstall Tesseract (https://github.com/UB-Mannheim/tesseract/wiki) with Chinese (Simplified) under \"Additional language data\""

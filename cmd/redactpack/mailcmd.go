@@ -19,6 +19,7 @@ import (
 
 	"redactpack/internal/atomicfile"
 	"redactpack/mailfilter"
+	"redactpack/ocr"
 	"redactpack/redact"
 	"redactpack/report"
 )
@@ -147,7 +148,7 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 	}
 
 	m := &mailer{common: &c, policy: pol, records: map[int]mailRecord{},
-		pool: newEnginePool(c.jobs, pol, !c.noVerify, func() (redact.Engine, error) { return newEngine(&c) })}
+		pool: newEnginePool(c.jobs, pol, !c.noVerify, func() (ocr.Engine, error) { return newEngine(&c) })}
 	defer m.pool.close()
 	opts := mailfilter.Options{
 		RedactImage: m.redactImage,
@@ -342,7 +343,7 @@ func (m *mailer) writeReport(images int) error {
 
 // An enginePool lends OCR engines to the calls mailfilter makes at once,
 // up to -j. Engines start when a call needs one and none is free, one
-// after another (see startEngines), so that a message without images
+// after another (see ocr.Start), so that a message without images
 // starts no Tesseract, and one with a single image starts one.
 type enginePool struct {
 	newEngine newEngineFunc
@@ -358,7 +359,7 @@ type enginePool struct {
 // An ocrWorker is one engine with the redactor for images and the checker
 // for PDFs, which, like check, does not verify.
 type ocrWorker struct {
-	engine            redact.Engine
+	engine            ocr.Engine
 	redactor, checker *redact.Redactor
 }
 
@@ -375,7 +376,7 @@ func (p *enginePool) get(ctx context.Context) (*ocrWorker, error) {
 	p.mu.Lock()
 	if len(p.started) < p.max {
 		defer p.mu.Unlock()
-		engines, err := startEngines(ctx, 1, p.newEngine)
+		engines, err := ocr.Start(ctx, 1, p.newEngine)
 		if err != nil {
 			return nil, errOCR{err}
 		}

@@ -25,6 +25,7 @@ import (
 
 	"redactpack/internal/testimage"
 	"redactpack/mailfilter"
+	"redactpack/ocr"
 	"redactpack/redact"
 )
 
@@ -419,11 +420,11 @@ func TestEnginePool(t *testing.T) {
 	}
 	var mu sync.Mutex
 	started := 0
-	newEngine := func() (redact.Engine, error) {
+	newEngine := func() (ocr.Engine, error) {
 		mu.Lock()
 		started++
 		mu.Unlock()
-		return redact.EngineFunc(func(context.Context, *image.Gray) ([]redact.Word, error) { return nil, nil }), nil
+		return ocr.EngineFunc(func(context.Context, *image.Gray) ([]ocr.Word, error) { return nil, nil }), nil
 	}
 	p := newEnginePool(2, pol, true, newEngine)
 	defer p.close()

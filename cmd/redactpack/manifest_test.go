@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"redactpack/ocr"
 	"redactpack/redact"
 )
 
@@ -58,9 +59,9 @@ func fakeBatch(t *testing.T, onWords func(n int)) (*batch, *bytes.Buffer) {
 		common:    &common{jobs: 1, lang: "eng", maxPixels: redact.DefaultMaxPixels, quiet: true, noVerify: true},
 		policy:    pol,
 		policySrc: src,
-		newEngine: func() (redact.Engine, error) {
+		newEngine: func() (ocr.Engine, error) {
 			first := true
-			return redact.EngineFunc(func(ctx context.Context, img *image.Gray) ([]redact.Word, error) {
+			return ocr.EngineFunc(func(ctx context.Context, img *image.Gray) ([]ocr.Word, error) {
 				if first {
 					first = false
 					return nil, nil

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"redactpack/ocr"
 	"redactpack/redact"
 )
 
@@ -20,7 +21,7 @@ import (
 
 // pageWords is the first page read for one image, at the scale OCR ran at.
 type pageWords struct {
-	words []redact.Word
+	words []ocr.Word
 	size  image.Point // of the page read
 	done  bool
 }
@@ -35,9 +36,9 @@ func withPageWords(ctx context.Context) (context.Context, *pageWords) {
 }
 
 // wordsEngine records pages into the context's pageWords.
-type wordsEngine struct{ redact.Engine }
+type wordsEngine struct{ ocr.Engine }
 
-func (e wordsEngine) Words(ctx context.Context, img *image.Gray) ([]redact.Word, error) {
+func (e wordsEngine) Words(ctx context.Context, img *image.Gray) ([]ocr.Word, error) {
 	words, err := e.Engine.Words(ctx, img)
 	if pw, ok := ctx.Value(pageWordsKey{}).(*pageWords); ok && !pw.done && err == nil {
 		pw.words, pw.size, pw.done = slices.Clone(words), img.Rect.Size(), true
@@ -52,13 +53,13 @@ type wordsBlockEngine struct {
 	block redact.BlockReader
 }
 
-func (e wordsBlockEngine) BlockWords(ctx context.Context, img *image.Gray) ([]redact.Word, error) {
+func (e wordsBlockEngine) BlockWords(ctx context.Context, img *image.Gray) ([]ocr.Word, error) {
 	return e.block.BlockWords(ctx, img)
 }
 
 // recordingWords wraps the engines newEngine makes.
 func recordingWords(newEngine newEngineFunc) newEngineFunc {
-	return func() (redact.Engine, error) {
+	return func() (ocr.Engine, error) {
 		eng, err := newEngine()
 		if err != nil {
 			return nil, err
@@ -86,7 +87,7 @@ func keptText(pw *pageWords, w, h int, found []redact.Finding) string {
 		}
 	}
 	var b strings.Builder
-	var prev *redact.Word
+	var prev *ocr.Word
 	for i := range pw.words {
 		wd := &pw.words[i]
 		text := strings.TrimSpace(wd.Text)

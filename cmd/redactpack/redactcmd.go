@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"redactpack/internal/atomicfile"
+	"redactpack/ocr"
 	"redactpack/redact"
 	"redactpack/report"
 )
@@ -71,7 +72,7 @@ func runRedact(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc, newEngine: func() (redact.Engine, error) { return newEngine(&c) }}
+	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc, newEngine: func() (ocr.Engine, error) { return newEngine(&c) }}
 	b.force, b.jsonSummary = force, jsonOut
 	return b.redactTo(ctx, outDir, fs.Args())
 }

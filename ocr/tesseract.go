@@ -1,6 +1,6 @@
 //go:build cgo
 
-package redact
+package ocr
 
 import (
 	"context"
@@ -75,14 +75,6 @@ func NewTesseract(langs string) (*Tesseract, error) {
 		return nil, err
 	}
 	return t, nil
-}
-
-func blankPage() *image.Gray {
-	g := image.NewGray(image.Rect(0, 0, minOCRSize, minOCRSize))
-	for i := range g.Pix {
-		g.Pix[i] = 255
-	}
-	return g
 }
 
 // checkLanguages reports a missing language model with the package to install.

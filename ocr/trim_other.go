@@ -1,6 +1,6 @@
 //go:build cgo && !linux
 
-package redact
+package ocr
 
 // trimHeap does nothing: only glibc needs telling.
 func trimHeap() {}

@@ -1,6 +1,6 @@
 //go:build cgo && linux
 
-package redact
+package ocr
 
 // #include <malloc.h>
 import "C"

@@ -1,6 +1,6 @@
 //go:build cgo
 
-package redact
+package ocr
 
 // #cgo LDFLAGS: -llept
 // #include <leptonica/allheaders.h>

@@ -1,0 +1,121 @@
+// Package ocr reads the words of an image with Tesseract: through
+// libtesseract ([NewTesseract], the only user of its cgo binding) or by
+// running the tesseract program ([NewExec]). An [Engine] is what the
+// redaction pipeline reads pages with; tests stand in for it with an
+// [EngineFunc].
+package ocr
+
+import (
+	"context"
+	"image"
+)
+
+// A Word is one word read by an [Engine], in the coordinates of the image
+// the engine was given.
+type Word struct {
+	Text string
+	Box  image.Rectangle
+	// Conf is the engine's confidence, 0–100.
+	Conf float64
+	// Block, Par and Line number the layout units the engine put the word
+	// in (1-based; 0 when the engine does not say). Line numbers restart in
+	// every paragraph.
+	Block, Par, Line int
+}
+
+// An Engine reads the words of a grey-scale image: [Tesseract] through
+// libtesseract, or [Exec] by running the tesseract program. A Tesseract is
+// not safe for concurrent use: give each worker its own (see
+// [NewTesseract]).
+type Engine interface {
+	Words(ctx context.Context, img *image.Gray) ([]Word, error)
+	Close() error
+}
+
+// A BlockReader is an [Engine] that can also read an image as one block of
+// text lines rather than a page to lay out. The rescue and verification
+// passes stack the lines they re-read into one small image, which
+// automatic page segmentation often finds empty; both built-in engines
+// implement it, and other engines fall back to Words.
+type BlockReader interface {
+	Engine
+	BlockWords(ctx context.Context, img *image.Gray) ([]Word, error)
+}
+
+var (
+	_ BlockReader = (*Exec)(nil)
+)
+
+// EngineFunc adapts a function to the [Engine] interface; its Close does
+// nothing. Tests use it to stand in for Tesseract.
+type EngineFunc func(ctx context.Context, img *image.Gray) ([]Word, error)
+
+// Words calls f.
+func (f EngineFunc) Words(ctx context.Context, img *image.Gray) ([]Word, error) {
+	return f(ctx, img)
+}
+
+// Close does nothing.
+func (EngineFunc) Close() error { return nil }
+
+// minOCRSize is the smallest width and height given to an engine; smaller
+// images are padded (see padWhite).
+const minOCRSize = 32
+
+// padWhite returns img on a white canvas at least size×size, at the same
+// origin, so word boxes need no adjustment.
+func padWhite(img *image.Gray, size int) *image.Gray {
+	r := img.Rect
+	out := image.NewGray(image.Rect(r.Min.X, r.Min.Y, r.Min.X+max(size, r.Dx()), r.Min.Y+max(size, r.Dy())))
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		copy(out.Pix[out.PixOffset(r.Min.X, y):], img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)])
+	}
+	return out
+}
+
+// Start makes n engines with newEngine, one after another, each ready to
+// read: a [Tesseract] loads its model as it is made, and any other engine
+// reads a blank page first (the tesseract program is run once), so that a
+// broken install fails here, before any image, with the engine's own
+// error. Engines made at once would race: gosseract points the process's
+// standard error at /dev/null while a model loads, and two loading
+// together can leave it there. On an error the engines made so far are
+// closed.
+func Start(ctx context.Context, n int, newEngine func() (Engine, error)) ([]Engine, error) {
+	engines := make([]Engine, 0, n)
+	fail := func(err error) ([]Engine, error) {
+		for _, e := range engines {
+			e.Close()
+		}
+		return nil, err
+	}
+	for range n {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		eng, err := newEngine()
+		if err != nil {
+			return fail(err)
+		}
+		if _, warm := eng.(*Tesseract); !warm {
+			if _, err := eng.Words(ctx, blankPage()); err != nil {
+				eng.Close()
+				return fail(err)
+			}
+		}
+		engines = append(engines, eng)
+	}
+	return engines, nil
+}
+
+// blankPage is a white page of the smallest size an engine is given.
+func blankPage() *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, minOCRSize, minOCRSize))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	return g
+}
