@@ -45,14 +45,13 @@ categories:
 }
 
 // An [redact.EngineFunc] stands in for Tesseract: here it "reads" one phone
-// number at a known place.
+// number at a known place. A page-only engine like it is asked for the page
+// alone, never for the stacked lines of the rescue and verification passes
+// (see BlockReader in package ocr).
 func ExampleRedactor_Redact() {
 	img := image.NewNRGBA(image.Rect(0, 0, 300, 60))
 	draw.Draw(img, img.Rect, image.NewUniform(color.White), image.Point{}, draw.Src)
 	engine := redact.EngineFunc(func(ctx context.Context, g *image.Gray) ([]redact.Word, error) {
-		if g.Rect.Dx() != 300 {
-			return nil, nil // the rescue pass's composite of unread lines
-		}
 		return []redact.Word{
 			{Text: "+44", Box: image.Rect(20, 20, 53, 40), Conf: 95},
 			{Text: "20", Box: image.Rect(60, 20, 82, 40), Conf: 95},

@@ -9,4 +9,5 @@ type (
 	Engine      = ocr.Engine
 	BlockReader = ocr.BlockReader
 	EngineFunc  = ocr.EngineFunc
+	BlockFunc   = ocr.BlockFunc
 )

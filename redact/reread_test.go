@@ -23,7 +23,7 @@ func TestReread(t *testing.T) {
 
 	var calls int
 	var seen image.Rectangle
-	e := EngineFunc(func(_ context.Context, img *image.Gray) ([]Word, error) {
+	e := BlockFunc(func(_ context.Context, img *image.Gray) ([]Word, error) {
 		calls++
 		seen = img.Rect
 		// The stacked image holds one piece: the weak line, enlarged
@@ -55,7 +55,7 @@ func TestReread(t *testing.T) {
 	}
 
 	// A reading no surer than the old one is not taken.
-	unsure := EngineFunc(func(context.Context, *image.Gray) ([]Word, error) {
+	unsure := BlockFunc(func(context.Context, *image.Gray) ([]Word, error) {
 		return []Word{{Text: "ERO", Box: image.Rect(20, 20, 100, 50), Conf: 32, Block: 1, Par: 1, Line: 1}}, nil
 	})
 	if got, _ := reread(context.Background(), unsure, og, words, 20); len(got) != 3 || got[1].Text != "WAS" {

@@ -15,8 +15,12 @@ import (
 // ink that no word covers are cut out, stacked into one small image and
 // read in a single extra call, which costs a fraction of a second pass over
 // the page. words and the result are in og's coordinates; th is the text
-// height there.
+// height there. An engine that reads pages only is not asked (see
+// readPieces), and nothing is rescued.
 func rescue(ctx context.Context, e Engine, og *image.Gray, words []Word, th int) ([]Word, error) {
+	if _, ok := e.(BlockReader); !ok {
+		return nil, nil
+	}
 	if th <= 0 {
 		th = targetTextHeight
 	}
@@ -100,7 +104,14 @@ func readStacked(ctx context.Context, e Engine, src *image.Gray, regions []image
 // lines. Each word comes back in the coordinates of its piece, whose index
 // is in which; the words of each piece get block numbers of their own, so
 // lines of different pieces never merge.
+//
+// An engine that reads pages only (not a [BlockReader]) is not asked:
+// readPieces returns nothing.
 func readPieces(ctx context.Context, e Engine, pieces []*image.Gray, pad int) (words []Word, which []int, err error) {
+	b, ok := e.(BlockReader)
+	if !ok {
+		return nil, nil, nil
+	}
 	width, height := 0, pad
 	for _, p := range pieces {
 		width = max(width, p.Rect.Dx()+2*pad)
@@ -124,11 +135,7 @@ func readPieces(ctx context.Context, e Engine, pieces []*image.Gray, pad int) (w
 		}
 		debugRescue(comp, rs)
 	}
-	read := e.Words
-	if b, ok := e.(BlockReader); ok {
-		read = b.BlockWords
-	}
-	got, err := read(ctx, comp)
+	got, err := b.BlockWords(ctx, comp)
 	if err != nil {
 		return nil, nil, err
 	}

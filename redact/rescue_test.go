@@ -44,7 +44,7 @@ func TestRescueUnreadLine(t *testing.T) {
 			draw.Draw(g, r, ink, image.Point{}, draw.Src)
 		}
 	}
-	silent := EngineFunc(func(context.Context, *image.Gray) ([]Word, error) { return nil, nil })
+	silent := BlockFunc(func(context.Context, *image.Gray) ([]Word, error) { return nil, nil })
 	got, err := rescue(context.Background(), silent, g, nil, 24)
 	if err != nil {
 		t.Fatal(err)
