@@ -72,8 +72,8 @@ type Redactor struct {
 }
 
 // NewRedactor returns a Redactor applying a copy of p with engine e,
-// verifying its outputs (see SkipVerify). Changing p afterwards does not change the
-// Redactor: its detectors are built from p once.
+// verifying its outputs (see SkipVerify). Changing p afterwards does not
+// change the Redactor: its detectors are built from p once.
 func NewRedactor(p *Policy, e Engine) *Redactor {
 	p = p.clone()
 	return &Redactor{policy: p, det: p.detectors(), engine: e}
@@ -134,7 +134,8 @@ func (r *Redactor) Analyze(ctx context.Context, img image.Image) (*Analysis, err
 // hidden: those hide reports true for, or, with a nil hide, those the
 // policy hides. A seed phrase is hidden whatever hide says. A finding
 // switched to hidden gets the cover its category's rule draws, and its
-// Text is dropped; one switched to visible keeps its boxes, as found.
+// Text is dropped; one switched to visible keeps the boxes it has and is
+// not painted (its value as read was never kept: Text stays empty).
 // Findings a caller appended (a box a person drew) are painted over their
 // Boxes. a is not modified; Apply may be called any number of times.
 func (a *Analysis) Apply(hide func(Finding) bool) *Result {
