@@ -133,7 +133,7 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		return usageErrorf("-o %s is a folder; give the PDF's file name", out)
 	}
-	pol, polSrc, err := c.loadPolicy()
+	pol, polSrc, err := c.setup()
 	if err != nil {
 		return err
 	}

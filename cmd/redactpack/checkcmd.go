@@ -48,7 +48,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageErrorf("check needs at least one FILE or DIR")
 	}
-	pol, polSrc, err := c.loadPolicy()
+	pol, polSrc, err := c.setup()
 	if err != nil {
 		return err
 	}

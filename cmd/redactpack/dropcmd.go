@@ -95,7 +95,7 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 		// the folder, since a file manager shows no terminal.
 		e = &env{stdin: e.stdin, stdout: e.stdout, stderr: io.MultiWriter(e.stderr, &log)}
 	}
-	pol, polSrc, err := c.loadPolicy()
+	pol, polSrc, err := c.setup()
 	if err != nil {
 		return err
 	}

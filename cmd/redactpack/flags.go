@@ -88,6 +88,23 @@ func ocrHint(err error) string {
 	return "install Tesseract and its language data: make deps (or apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)"
 }
 
+// setup reads the policy (see loadPolicy) and checks the other settings
+// every command shares: --jobs and the OCR engine, in that order, after
+// the policy's own errors.
+func (c *common) setup() (*redact.Policy, []byte, error) {
+	p, src, err := c.loadPolicy()
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.jobs < 1 {
+		return nil, nil, usageErrorf("--jobs must be at least 1")
+	}
+	if err := c.checkEngine(); err != nil {
+		return nil, nil, err
+	}
+	return p, src, nil
+}
+
 // loadPolicy reads the policy and applies --redact and --keep.
 func (c *common) loadPolicy() (*redact.Policy, []byte, error) {
 	p, src, err := redact.LoadPolicy(c.policy)
@@ -114,12 +131,6 @@ func (c *common) loadPolicy() (*redact.Policy, []byte, error) {
 		return nil, nil, err
 	}
 	if err := apply(c.keepCat, false); err != nil {
-		return nil, nil, err
-	}
-	if c.jobs < 1 {
-		return nil, nil, usageErrorf("--jobs must be at least 1")
-	}
-	if err := c.checkEngine(); err != nil {
 		return nil, nil, err
 	}
 	if len(c.redactCat)+len(c.keepCat) > 0 {

@@ -118,7 +118,7 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 	if out != "" && out != "-" && in != "-" && sameFile(in, out) {
 		return usageErrorf("output %q is the input itself; choose another -o file", out)
 	}
-	pol, polSrc, err := c.loadPolicy()
+	pol, polSrc, err := c.setup()
 	if err != nil {
 		return err
 	}

@@ -68,7 +68,7 @@ func runRedact(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageErrorf("redact needs at least one FILE or DIR")
 	}
-	pol, polSrc, err := c.loadPolicy()
+	pol, polSrc, err := c.setup()
 	if err != nil {
 		return err
 	}
