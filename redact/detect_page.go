@@ -378,22 +378,22 @@ func (d *detectors) labelled(segs []*segment, blocks []*block, cols []column) []
 					// of labels), not this one's value.
 					continue
 				}
+				// Ink OCR could not read where the label says a value
+				// stands is hidden all the same (fail closed).
+				unread := false
 				if l.cat == Name {
 					// A name is the name-shaped words at the start, not
 					// what follows it ("Emily Carter (verified)").
 					lead := len(v) - len(strings.TrimLeft(v, " "))
-					n := nameAt(v[lead:], true)
-					if n == 0 && garbled(c.seg, c.start) {
-						// Ink OCR could not read where the label says
-						// a name stands: hidden all the same.
-						out = append(out, rawFinding{l.cat, 0.6, v, singleBlock(c.seg).boxes(c.start, end), true})
-						break
-					}
-					if n == 0 || d.isLabel(v[lead:lead+n]) {
+					switch n := nameAt(v[lead:], true); {
+					case n == 0 && failClosed(l.cat, c.seg, c.start):
+						unread = true
+					case n == 0 || d.isLabel(v[lead:lead+n]):
 						continue
+					default:
+						end = c.start + lead + n
+						v = c.seg.text[c.start:end]
 					}
-					end = c.start + lead + n
-					v = c.seg.text[c.start:end]
 				} else if l.cat == Balance && c.seg == s && !valueOK(l.cat, v) && leadingAmount(v) > 0 {
 					// A status line goes on after the amount
 					// ("Balance: 0. BTC (0.00 USD) 1 BTC~2,249.00
@@ -408,13 +408,14 @@ func (d *detectors) labelled(segs []*segment, blocks []*block, cols []column) []
 					c.start += loc[0]
 					v = c.seg.text[c.start:end]
 				} else if !valueOK(l.cat, v) {
-					if garbled(c.seg, c.start) && unreadableOK(l.cat, c.seg, c.start) {
-						// Ink OCR could not read where the label says
-						// a value stands: hidden all the same.
-						out = append(out, rawFinding{l.cat, 0.6, v, singleBlock(c.seg).boxes(c.start, end), true})
-						break
+					if !failClosed(l.cat, c.seg, c.start) {
+						continue
 					}
-					continue
+					unread = true
+				}
+				if unread {
+					out = append(out, rawFinding{l.cat, 0.6, v, singleBlock(c.seg).boxes(c.start, end), true})
+					break
 				}
 				out = append(out, rawFinding{cat: l.cat, conf: 0.75, value: v, boxes: singleBlock(c.seg).boxes(c.start, end)})
 				// An address goes on over the next lines of its block.
@@ -496,6 +497,13 @@ func garbled(s *segment, start int) bool {
 		n += runeCount(w.Text)
 	}
 	return n >= 3 && meanConf(ws) < 45
+}
+
+// failClosed reports whether the text of s from byte start on is ink OCR
+// could not read (see garbled) that may be a value of category c (see
+// unreadableOK): after c's label, it is hidden all the same.
+func failClosed(c Category, s *segment, start int) bool {
+	return garbled(s, start) && unreadableOK(c, s, start)
 }
 
 // unreadableOK reports whether the ink OCR could not read in s from byte

@@ -255,7 +255,7 @@ func (d *detectors) columnValues(cols []column) []rawFinding {
 				// An address under an address header; the memo
 				// rules of valueOK are for tags.
 			case !valueOK(cat, v) || cat == Balance && !amountCell(v):
-				if garbled(c, 0) && unreadableOK(cat, c, 0) {
+				if failClosed(cat, c, 0) {
 					out = append(out, rawFinding{cat, 0.6, v, singleBlock(c).boxes(0, len(v)), true})
 				}
 				continue
