@@ -24,7 +24,9 @@ const (
 	// Currency symbols, including OCR's readings of "$" (S, §) and "¥" (Y);
 	// see balanceOK for the extra check those need.
 	// OCR reads "₩" as "W" or "¥#", and a small "¥" as "#".
-	curSym = `(?:(?:US|HK|NT|CA|AU|NZ|MX|C|A|S|R)[$S]|CHF|RM|Rp|Rs\.?|zł|人民币|港币|美元|欧元|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW#])`
+	curSym = `(?:(?:` + dollars + `|S)[$S]|CHF|RM|Rp|Rs\.?|zł|人民币|港币|美元|欧元|¥#|[$€£¥￥₿₹₽₩₺₫₱฿₴₦₪§SYW#])`
+	// The countries' letters before "$": US$, HK$, CA$, A$.
+	dollars = `US|HK|NT|CA|AU|NZ|MX|C|A|R`
 	// Codes and tickers written after an amount.
 	codes = `mBTC|μBTC|uBTC|BTC|ETH|USDT|USDC|BNB|SOL|XRP|ADA|DOGE|TRX|LTC|DOT|MATIC|POL|AVAX|SHIB|DAI|BUSD|FDUSD|TON|LINK|ARB|OP|USD|EUR|GBP|CNY|RMB|JPY|HKD|CAD|AUD|NZD|CHF|SGD|INR|KRW|MYR|IDR|THB|PHP|VND|TWD|BRL|MXN|ZAR|SEK|NOK|DKK|PLN|CZK|TRY|AED|SAR|RUB|UAH`
 	// Chinese amounts count in 万 (ten thousand) and 亿 too: "1.2万元".
@@ -138,8 +140,10 @@ func balanceOK(s string, start, end int) bool {
 }
 
 var (
-	reGrouped   = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+`)
-	reDollarAsS = regexp.MustCompile(`^(?:US|HK|NT|CA|AU|NZ|MX|C|A|R)S`)
+	reGrouped = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+`)
+	// "SS" is no dollar prefix: S$ read as SS is left to the S-for-$
+	// rule of balanceOK.
+	reDollarAsS = regexp.MustCompile(`^(?:` + dollars + `)S`)
 	reCodeFirst = regexp.MustCompile(`^(?:` + codes + `)` + sp + `[+\-−–]?` + sp + `\d`)
 )
 
