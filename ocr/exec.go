@@ -84,11 +84,7 @@ func (e *Exec) read(ctx context.Context, img *image.Gray, psm string) ([]Word, e
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// Leptonica's Sauvola binarisation crashes on images a few pixels
-	// across, in the program as in the library.
-	if img.Rect.Dx() < minOCRSize || img.Rect.Dy() < minOCRSize {
-		img = padWhite(img, minOCRSize)
-	}
+	img = padSmall(img)
 	cmd := exec.CommandContext(ctx, e.path, "stdin", "stdout", "-l", e.langs, "--psm", psm,
 		"-c", "thresholding_method=2", "-c", "user_defined_dpi=300", "tsv")
 	var stdout, stderr bytes.Buffer

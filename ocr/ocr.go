@@ -77,12 +77,18 @@ func (f BlockFunc) BlockWords(ctx context.Context, img *image.Gray) ([]Word, err
 func (BlockFunc) Close() error { return nil }
 
 // minOCRSize is the smallest width and height given to an engine; smaller
-// images are padded (see padWhite).
+// images are padded (see padSmall).
 const minOCRSize = 32
 
-// padWhite returns img on a white canvas at least size×size, at the same
-// origin, so word boxes need no adjustment.
-func padWhite(img *image.Gray, size int) *image.Gray {
+// padSmall returns img, or, when it is narrower or lower than minOCRSize,
+// img on a white canvas of at least that size at the same origin, so word
+// boxes need no adjustment. Leptonica's Sauvola binarisation crashes on
+// images a few pixels across, in the tesseract program as in the library.
+func padSmall(img *image.Gray) *image.Gray {
+	const size = minOCRSize
+	if img.Rect.Dx() >= size && img.Rect.Dy() >= size {
+		return img
+	}
 	r := img.Rect
 	out := image.NewGray(image.Rect(r.Min.X, r.Min.Y, r.Min.X+max(size, r.Dx()), r.Min.Y+max(size, r.Dy())))
 	for i := range out.Pix {

@@ -76,18 +76,22 @@ func TestStartCancelled(t *testing.T) {
 	}
 }
 
-// TestPadWhite: a small image is padded with white to the minimum size at
-// its own origin, its pixels unchanged.
-func TestPadWhite(t *testing.T) {
+// TestPadSmall: a small image is padded with white to the minimum size at
+// its own origin, its pixels unchanged; a large one is left as it is.
+func TestPadSmall(t *testing.T) {
 	g := image.NewGray(image.Rect(5, 7, 9, 10))
 	for i := range g.Pix {
 		g.Pix[i] = 10
 	}
-	p := padWhite(g, minOCRSize)
+	p := padSmall(g)
 	if p.Rect != image.Rect(5, 7, 5+minOCRSize, 7+minOCRSize) {
 		t.Fatalf("padded to %v", p.Rect)
 	}
 	if p.GrayAt(8, 9).Y != 10 || p.GrayAt(9, 9).Y != 255 || p.GrayAt(5, 10).Y != 255 {
 		t.Error("pixels moved or padding not white")
+	}
+	big := image.NewGray(image.Rect(0, 0, minOCRSize, 200))
+	if padSmall(big) != big {
+		t.Error("an image of the minimum size was copied")
 	}
 }

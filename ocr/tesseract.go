@@ -118,11 +118,7 @@ func (t *Tesseract) read(ctx context.Context, img *image.Gray, psm string) ([]Wo
 	if err := t.client.SetVariable("tessedit_pageseg_mode", psm); err != nil {
 		return nil, err
 	}
-	// Leptonica's Sauvola binarisation crashes the process on images a
-	// few pixels across; pad small ones with white.
-	if img.Rect.Dx() < minOCRSize || img.Rect.Dy() < minOCRSize {
-		img = padWhite(img, minOCRSize)
-	}
+	img = padSmall(img)
 	if err := t.client.SetImageFromBytes(grayBMP(img)); err != nil {
 		return nil, err
 	}
