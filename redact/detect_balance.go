@@ -280,8 +280,9 @@ func amountTails(fs []rawFinding, segs []*segment) []rawFinding {
 			}
 			t := text.String()
 			if !tail.Empty() && strings.ContainsAny(t, "0123456789$€£¥￥≈~") && !strings.ContainsAny(t, "%％") {
+				// The value stays the amount read: reports mask it, not
+				// OCR's junk.
 				fs[fi].boxes = []image.Rectangle{b.Union(tail)}
-				fs[fi].value += " " + t
 			}
 			break
 		}
