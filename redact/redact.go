@@ -667,3 +667,8 @@ func (r *Result) String() string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// Words returns what OCR read in the image, in its pixels: the page and
+// what the rescue and re-read passes read again, in place of what they
+// superseded.
+func (a *Analysis) Words() []Word { return slices.Clone(a.words) }

@@ -1,193 +1,155 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os/exec"
-	"runtime"
-	"syscall"
-	"time"
+	"os"
+	"strings"
 
 	"github.com/schollz/progressbar/v3"
-	"golang.org/x/sync/errgroup"
+	"golang.org/x/term"
 
-	"redactpack/ocr"
+	"redactpack/internal/atomicfile"
+	"redactpack/internal/fileerr"
+	"redactpack/pipeline"
 	"redactpack/redact"
+	"redactpack/report"
 )
 
-// newEngineFunc makes one OCR engine per worker.
-type newEngineFunc func() (ocr.Engine, error)
-
-// redactorOpts is how each worker's redactor is set up.
-type redactorOpts struct {
+// A ledger is what one run of a command says and finds: its lines on
+// stderr, its --report and the values hidden per category.
+type ledger struct {
+	stderr io.Writer
+	quiet  bool
 	policy *redact.Policy
-	verify bool // check outputs with a second OCR pass (redact.Redactor.SkipVerify)
+
+	report  report.Report
+	hidden  map[redact.Category]int
+	found   map[redact.Category]int // hidden or kept
+	failed  int
+	written int
 }
 
-// runBatch processes inputs with n workers, each with its own engine and
-// redactor, calling work for each input and done with the outcomes in input
-// order (gofmt's sequencer): output stays readable and deterministic
-// whatever finishes first. A failing input does not stop the batch; an
-// engine that cannot start does, and so does a full disk (stopsBatch),
-// where every further output would fail the same way after its OCR.
-//
-// When ctx is cancelled (Ctrl-C) no further input is started, the inputs
-// in progress end (finished, or cancelled where their OCR can be), and
-// done sees every input that finished, in order;
-// an input whose work failed once the batch was stopping is taken as
-// interrupted, not failed, and done does not see it. When ctx's [stopNow]
-// channel closes, runBatch returns at once with what is finished, without
-// waiting for the inputs in progress. It returns ctx's error, or the error
-// that stopped the batch.
-func runBatch[T any](ctx context.Context, inputs []input, n int, ro redactorOpts, newEngine newEngineFunc,
-	progress io.Writer, work func(ctx context.Context, r *redact.Redactor, in input) (T, error),
-	done func(in input, res T, err error)) error {
-	n = max(1, min(n, len(inputs)))
-	type outcome struct {
-		res         T
-		err         error
-		interrupted bool
+func newLedger(e *env, c *common, cfg *pipeline.Config) *ledger {
+	return &ledger{stderr: e.stderr, quiet: c.quiet, policy: cfg.Policy,
+		report: report.New("redactpack "+toolVersion(), cfg.Policy.Name),
+		hidden: make(map[redact.Category]int), found: make(map[redact.Category]int)}
+}
+
+// notef and problemf print one line; control characters that a name or an
+// error brought are escaped (escapeControls).
+func (l *ledger) notef(format string, args ...any) {
+	if !l.quiet {
+		fmt.Fprintf(l.stderr, "redactpack: %s\n", escapeControls(fmt.Sprintf(format, args...)))
 	}
-	results := make([]chan outcome, len(inputs))
-	for i := range results {
-		results[i] = make(chan outcome, 1)
+}
+
+func (l *ledger) problemf(format string, args ...any) {
+	l.failed++
+	fmt.Fprintf(l.stderr, "redactpack: error: %s\n", escapeControls(fmt.Sprintf(format, args...)))
+}
+
+// warnf prints a warning, unless quiet.
+func (l *ledger) warnf(format string, args ...any) {
+	l.notef("warning: "+format, args...)
+}
+
+// mask hides sensitive values in a name before it is shown.
+func (l *ledger) mask(s string) string {
+	m, _ := l.policy.MaskText(s)
+	return m
+}
+
+// collect finds the images among args (see pipeline.Collect), noting the
+// files skipped unless ignore says not to, and reporting the problems.
+func (l *ledger) collect(args, skip []string, ignore func(note string) bool) []pipeline.Input {
+	return pipeline.Collect(args, skip, func(s string) {
+		if ignore != nil && ignore(s) {
+			return
+		}
+		l.report.Skipped = append(l.report.Skipped, l.mask(s))
+		l.notef("%s", l.mask(s))
+	}, func(s string) { l.problemf("%s", l.mask(s)) })
+}
+
+// fail reports an input that got no output: what could not be done to it
+// ("redact") and why.
+func (l *ledger) fail(verb, name string, err error) {
+	name = l.mask(name)
+	l.problemf("cannot %s %q: %v", verb, name, err)
+	l.report.Failed = append(l.report.Failed, report.Failed{Input: name, Error: err.Error()})
+}
+
+// add reports one input's findings; input and output are masked here.
+func (l *ledger) add(input, output string, out *pipeline.Output) {
+	l.written++
+	if output != "" {
+		output = l.mask(output)
 	}
-	var bar *progressbar.ProgressBar
-	if progress != nil && len(inputs) > 1 {
-		bar = progressbar.NewOptions(len(inputs),
-			progressbar.OptionSetWriter(progress),
-			progressbar.OptionSetDescription("redacting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionClearOnFinish(),
-			progressbar.OptionThrottle(100_000_000),
-		)
+	l.report.Images = append(l.report.Images, report.NewImage(l.mask(input), output, out.Width, out.Height, out.Findings))
+	for c, n := range redact.CountHidden(out.Findings) {
+		l.hidden[c] += n
 	}
-	engines, err := ocr.Start(ctx, n, newEngine)
+	for _, f := range out.Findings {
+		l.found[f.Category]++
+	}
+	if out.Converted != "" {
+		l.notef("%s: written as PNG (%s output is not supported)", l.mask(input), strings.ToUpper(out.Converted))
+	}
+}
+
+// totalHidden is the number of values hidden, and the per-category
+// counts as "email 2, phone 1".
+func (l *ledger) totalHidden() (int, string) {
+	var parts []string
+	total := 0
+	for _, c := range append(redact.Categories(), redact.Deny) {
+		if n := l.hidden[c]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", c, n))
+			total += n
+		}
+	}
+	return total, strings.Join(parts, ", ")
+}
+
+// writeJSON writes v as indented JSON to path, atomically, readable by the
+// owner.
+func writeJSON(path string, v any) error {
+	data, err := jsonIndent(v)
 	if err != nil {
-		if ctx.Err() != nil {
-			// Interrupted while the engines loaded: not an OCR problem.
-			return ctx.Err()
-		}
-		return hinted{fmt.Errorf("cannot start OCR: %w", err), ocrHint(err)}
+		return err
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	next := make(chan int)
-	g.Go(func() error {
-		defer close(next)
-		for i := range inputs {
-			select {
-			case next <- i:
-			case <-gctx.Done():
-				return nil
-			}
-		}
-		return nil
-	})
-	for _, eng := range engines {
-		g.Go(func() error {
-			defer eng.Close()
-			r := redact.NewRedactor(ro.policy, eng)
-			r.SkipVerify = !ro.verify
-			for i := range next {
-				res, err := work(gctx, r, inputs[i])
-				// An error once the batch is stopping is most likely
-				// the stop itself (a cancelled OCR); the input is
-				// redone by the next run either way.
-				results[i] <- outcome{res, err, err != nil && stopping(gctx, err)}
-				if bar != nil {
-					bar.Add(1)
-				}
-				if err != nil && stopsBatch(err) {
-					return err
-				}
-			}
-			return nil
-		})
+	if err := atomicfile.WriteBytes(path, 0o600, data); err != nil {
+		return fmt.Errorf("cannot write report: %w", fileerr.Reason(err))
 	}
-	workersDone := make(chan struct{})
-	var werr error
-	go func() {
-		werr = g.Wait()
-		close(workersDone)
-	}()
-	// Report in input order while the workers run. Once they have all
-	// returned, or the user asked to stop now, an input with no outcome
-	// yet never gets one.
-	now := stopNow(ctx)
-	stoppedNow := false
-	for i := range inputs {
-		var o outcome
-		var ok bool
-		select {
-		case o, ok = <-results[i]:
-		case <-workersDone:
-		case <-now:
-			stoppedNow = true
-		}
-		if !ok {
-			select {
-			case o, ok = <-results[i]:
-			default:
-			}
-		}
-		if ok && !o.interrupted {
-			done(inputs[i], o.res, o.err)
-		}
-	}
-	if stoppedNow {
-		return ctx.Err()
-	}
-	<-workersDone
-	if bar != nil {
-		bar.Finish()
-	}
-	if werr != nil {
-		return werr
-	}
-	return ctx.Err()
+	return nil
 }
 
-// stopping reports whether the batch is being stopped, and so err is taken
-// for a consequence of the stop rather than a failure of the input. A
-// tesseract process killed by SIGINT or SIGTERM is waited for: Ctrl-C in a
-// terminal, or a kill of the process group, reaches every process of the
-// group at once, and the program that OCR ran may die before the same
-// signal has cancelled ctx. If ctx is not cancelled within a second, the
-// kill came from elsewhere and the input failed.
-func stopping(ctx context.Context, err error) bool {
-	if ctx.Err() != nil {
-		return true
+// progressBar returns a pipeline.Config.Progress that draws a bar on
+// stderr when it is a terminal and quiet is not set, and the function
+// that clears it at the end; both nil when no bar is drawn. A single
+// image gets none.
+func progressBar(stderr io.Writer, quiet bool, n int) (func(done, total int), func()) {
+	f, ok := stderr.(*os.File)
+	if quiet || n < 2 || !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil, func() {}
 	}
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) {
-		return false
-	}
-	ws, ok := ee.Sys().(syscall.WaitStatus)
-	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGINT && ws.Signal() != syscall.SIGTERM {
-		return false
-	}
-	select {
-	case <-ctx.Done():
-		return true
-	case <-time.After(time.Second):
-		return false
-	}
+	bar := progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(f),
+		progressbar.OptionSetDescription("redacting"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100_000_000),
+	)
+	return func(done, _ int) { bar.Set(done) }, func() { bar.Finish() }
 }
 
-// stopsBatch reports whether err means that every further input would
-// fail the same way: the output disk or quota is full.
-func stopsBatch(err error) bool {
-	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) ||
-		runtime.GOOS == "windows" && (errors.Is(err, syscall.Errno(windowsDiskFull)) || errors.Is(err, syscall.Errno(windowsHandleDiskFull)))
+// ocrError adds the install hint to a failure to start OCR.
+func ocrError(err error) error {
+	if _, ok := errors.AsType[*pipeline.EngineError](err); ok {
+		return hinted{err, ocrHint(err)}
+	}
+	return err
 }
-
-// Windows's codes for a full disk: ERROR_DISK_FULL and
-// ERROR_HANDLE_DISK_FULL. Go's syscall.ENOSPC there is a code of its own
-// that Windows never returns.
-const (
-	windowsDiskFull       = 112
-	windowsHandleDiskFull = 39
-)

@@ -67,26 +67,25 @@ func fakeBundler(t *testing.T, jobs int, f bundleFlags, pages []fakePage) (*bund
 	for _, p := range pages {
 		bySize[image.Pt(p.w, p.h)] = p.words
 	}
-	b, stderr := fakeBatch(t, nil)
-	b.quiet = false
-	b.jobs = jobs
-	b.newEngine = func() (ocr.Engine, error) {
+	var stderr bytes.Buffer
+	e := &env{stdout: &bytes.Buffer{}, stderr: &stderr, engines: func() (ocr.Engine, error) {
 		return ocr.EngineFunc(func(ctx context.Context, img *image.Gray) ([]ocr.Word, error) {
 			return bySize[img.Rect.Size()], ctx.Err()
 		}), nil
-	}
+	}}
+	c := &common{policy: "default", jobs: jobs, lang: "eng", maxPixels: redact.DefaultMaxPixels, ocrEngine: "exec", noVerify: true}
 	if f.tz == "" {
 		f.tz = "UTC"
 	}
 	if f.maxSize == "" {
 		f.maxSize = "20MB"
 	}
-	bd, err := newBundler(b, &f, sideFiles{})
+	bd, _, err := newBundler(e, c, &f, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bd.imgDir, bd.private = t.TempDir(), true
-	return bd, stderr
+	return bd, &stderr
 }
 
 // The same inputs give the same PDF, byte for byte, with one worker or
@@ -226,16 +225,6 @@ func TestBundleNoStatement(t *testing.T) {
 		hinted := strings.Count(stderr.String(), `redactpack: hint: write one with "redactpack init > statement.md"`)
 		if warned != tc.want || hinted != tc.want {
 			t.Errorf("%+v: warned %d, hinted %d times, want %d:\n%s", tc.f, warned, hinted, tc.want, stderr)
-		}
-	}
-}
-
-// ownTextNote can name every category but the two it masks.
-func TestOwnTextNouns(t *testing.T) {
-	for _, c := range append(redact.Categories(), redact.Deny) {
-		_, ok := ownTextNouns[string(c)]
-		if masked := c == redact.Seed || c == redact.Card; ok == masked {
-			t.Errorf("category %s: noun %v", c, ok)
 		}
 	}
 }

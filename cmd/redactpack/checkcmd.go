@@ -12,7 +12,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"redactpack/ocr"
+	"redactpack/internal/poppler"
+	"redactpack/pipeline"
 	"redactpack/redact"
 	"redactpack/report"
 )
@@ -48,17 +49,58 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageErrorf("check needs at least one FILE or DIR")
 	}
-	pol, polSrc, err := c.setup()
+	cfg, _, err := c.setup(e)
 	if err != nil {
 		return err
 	}
-	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc,
-		newEngine: func() (ocr.Engine, error) { return newEngine(&c) }}
-	return b.check(ctx, fs.Args())
+	// check reads what is there: nothing is painted, so nothing to verify.
+	cfg.Verify = false
+	ck := &checker{cfg: cfg, log: newLedger(e, &c, cfg), units: make(map[string]checkUnit),
+		checked: make(map[string]bool), dirty: make(map[string]bool)}
+	tmp, err := os.MkdirTemp("", "redactpack-check-")
+	if err != nil {
+		return fmt.Errorf("cannot make a temporary folder: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	work, err := ck.list(ctx, fs.Args(), tmp)
+	if err != nil {
+		return err
+	}
+	if err := ck.run(ctx, work); err != nil {
+		return err
+	}
+	if c.report != "" {
+		if err := writeJSON(c.report, ck.log.report); err != nil {
+			return err
+		}
+	}
+	switch {
+	case len(ck.dirty) > 0:
+		ck.log.notef("check: sensitive text still readable in %d of %s", len(ck.dirty), plural(len(ck.checked), "file"))
+	case len(ck.checked) > 0:
+		ck.log.notef("check: nothing sensitive readable in %s", plural(len(ck.checked), "file"))
+	}
+	switch {
+	case ck.log.failed > 0:
+		return errFailed
+	case len(ck.dirty) > 0:
+		return errFound
+	}
+	return nil
 }
 
-// checked is what check found in one input: masked values, as
-// "category masked".
+// A checker is one run of check.
+type checker struct {
+	cfg   *pipeline.Config
+	log   *ledger
+	units map[string]checkUnit // by the path of what is read
+	// The end line counts files as given or found, not units: a PDF's
+	// text and images are one file.
+	checked, dirty map[string]bool
+}
+
+// checked is what check found in one unit: masked values, as "category
+// masked".
 type checked struct {
 	found  []string
 	report *report.Image // for an image
@@ -68,172 +110,122 @@ type checked struct {
 type checkUnit struct {
 	name    string // as shown
 	file    string // the file it is part of (a PDF's text and images are one)
-	pdfText bool   // in.path is a PDF whose text is checked
+	pdfText bool   // the path is a PDF whose text is checked
 }
 
-func (b *batch) check(ctx context.Context, args []string) error {
-	b.hidden = make(map[redact.Category]int)
-	b.report = report.New("redactpack "+toolVersion(), b.policy.Name)
-
-	// PDFs given as files or found in folders, in the order given.
-	var rest []string
-	pdfs := make(map[string]bool)
-	var pdfOrder []string
+// list finds the images and PDFs among args and returns the units to
+// check: the images, and each PDF's text and images, extracted under tmp.
+func (ck *checker) list(ctx context.Context, args []string, tmp string) ([]pipeline.Input, error) {
+	var rest, pdfs []string
+	seen := make(map[string]bool)
+	addPDF := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			pdfs = append(pdfs, p)
+		}
+	}
 	for _, a := range args {
 		if st, err := os.Stat(a); err == nil && !st.IsDir() && isPDFName(a) {
-			if !pdfs[a] {
-				pdfs[a] = true
-				pdfOrder = append(pdfOrder, a)
-			}
+			addPDF(a)
 			continue
 		}
 		rest = append(rest, a)
 	}
 	for _, p := range findPDFs(rest) {
-		if !pdfs[p] {
-			pdfs[p] = true
-			pdfOrder = append(pdfOrder, p)
-		}
+		addPDF(p)
 	}
-	var images []input
+	var work []pipeline.Input
 	if len(rest) > 0 {
-		images = collectInputs(rest, nil, func(s string) {
-			for p := range pdfs {
+		for _, in := range ck.log.collect(rest, nil, func(s string) bool {
+			for _, p := range pdfs {
 				if strings.Contains(s, strconv.Quote(p)) {
-					return
+					return true
 				}
 			}
-			b.report.Skipped = append(b.report.Skipped, b.maskName(s))
-			b.notef("%s", b.maskName(s))
-		}, func(s string) { b.problemf("%s", b.maskName(s)) })
-	}
-
-	units := make(map[string]checkUnit)
-	var work []input
-	for _, in := range images {
-		units[in.path] = checkUnit{name: in.path, file: in.path}
-		work = append(work, in)
-	}
-	if len(pdfOrder) > 0 {
-		if err := needPDFTools(); err != nil {
-			return hinted{fmt.Errorf("cannot check PDFs: %w", err), popplerHint}
+			return false
+		}) {
+			ck.units[in.Path] = checkUnit{name: in.Path, file: in.Path}
+			work = append(work, in)
 		}
-		tmp, err := os.MkdirTemp("", "redactpack-check-")
+	}
+	if len(pdfs) > 0 {
+		if err := poppler.Need(); err != nil {
+			return nil, hinted{fmt.Errorf("cannot check PDFs: %w", err), poppler.Hint}
+		}
+	}
+	for i, p := range pdfs {
+		ck.units[p] = checkUnit{name: p, file: p, pdfText: true}
+		work = append(work, pipeline.Input{Path: p, Rel: p})
+		imgs, err := poppler.Images(ctx, p, filepath.Join(tmp, strconv.Itoa(i)))
 		if err != nil {
-			return fmt.Errorf("cannot make a temporary folder: %w", err)
+			ck.log.problemf("cannot read the images of %q: %v", ck.log.mask(p), err)
+			continue
 		}
-		defer os.RemoveAll(tmp)
-		for i, p := range pdfOrder {
-			units[p] = checkUnit{name: p, file: p, pdfText: true}
-			work = append(work, input{path: p, rel: p})
-			imgs, err := extractPDFImages(ctx, p, filepath.Join(tmp, strconv.Itoa(i)))
-			if err != nil {
-				b.problemf("cannot read the images of %q: %v", b.maskName(p), err)
-				continue
-			}
-			for _, img := range imgs {
-				units[img.path] = checkUnit{name: p + ", " + img.rel, file: p}
-				work = append(work, img)
-			}
+		for _, img := range imgs {
+			ck.units[img.Path] = checkUnit{name: p + ", " + img.Name, file: p}
+			work = append(work, pipeline.Input{Path: img.Path, Rel: img.Name})
 		}
 	}
 	if len(work) == 0 {
-		if b.failed > 0 {
-			return errFailed
+		if ck.log.failed > 0 {
+			return nil, errFailed
 		}
-		return usageErrorf("no images or PDFs found in %s", strings.Join(args, " "))
+		return nil, usageErrorf("no images or PDFs found in %s", strings.Join(args, " "))
 	}
+	return work, nil
+}
 
-	// The end line counts files as given or found, not units: a PDF's
-	// text and images are one file.
-	checkedFiles, dirtyFiles := make(map[string]bool), make(map[string]bool)
-	var err error
+// run checks every unit. The OCR engines start only when there is an
+// image: PDFs of text alone need no Tesseract.
+func (ck *checker) run(ctx context.Context, work []pipeline.Input) error {
 	hasImage := false
 	for _, in := range work {
-		if !units[in.path].pdfText {
+		if !ck.units[in.Path].pdfText {
 			hasImage = true
 		}
 	}
-	do := func(ctx context.Context, r *redact.Redactor, in input) (*checked, error) {
-		if units[in.path].pdfText {
-			return b.checkPDFText(ctx, in.path)
-		}
-		return b.checkImage(ctx, r, in.path)
-	}
-	reportOne := func(in input, res *checked, err error) {
-		name := b.maskName(units[in.path].name)
-		if err != nil {
-			b.problemf("cannot check %q: %v", name, err)
-			b.report.Failed = append(b.report.Failed, report.Failed{Input: name, Error: err.Error()})
-			return
-		}
-		checkedFiles[units[in.path].file] = true
-		if res.report != nil {
-			res.report.Input = name
-			b.report.Images = append(b.report.Images, *res.report)
-		}
-		if len(res.found) > 0 {
-			dirtyFiles[units[in.path].file] = true
-			fmt.Fprintf(b.stderr, "redactpack: check: %s: %s\n", escapeControls(name), strings.Join(res.found, ", "))
-		}
-	}
-	// The OCR engines start only when there is an image: PDFs of text
-	// alone need no Tesseract.
-	if hasImage {
-		err = runBatch(ctx, work, b.jobs, redactorOpts{policy: b.policy}, b.newEngine, b.progressWriter(), do, reportOne)
-	} else {
+	if !hasImage {
 		for _, in := range work {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			res, err := do(ctx, nil, in)
-			reportOne(in, res, err)
+			res, err := ck.checkOne(ctx, nil, in)
+			ck.done(in, res, err)
 		}
+		return nil
 	}
-	if err != nil {
-		return err
-	}
-	if b.common.report != "" {
-		if err := writeJSON(b.common.report, b.report); err != nil {
-			return err
-		}
-	}
-	if !b.quiet {
-		switch {
-		case len(dirtyFiles) > 0:
-			fmt.Fprintf(b.stderr, "redactpack: check: sensitive text still readable in %d of %s\n", len(dirtyFiles), plural(len(checkedFiles), "file"))
-		case len(checkedFiles) > 0:
-			fmt.Fprintf(b.stderr, "redactpack: check: nothing sensitive readable in %s\n", plural(len(checkedFiles), "file"))
-		}
-	}
-	switch {
-	case b.failed > 0:
-		return errFailed
-	case len(dirtyFiles) > 0:
-		return errFound
-	}
-	return nil
+	var finish func()
+	ck.cfg.Progress, finish = progressBar(ck.log.stderr, ck.log.quiet, len(work))
+	ck.cfg.Abandon = stopNow(ctx)
+	defer finish()
+	return ocrError(pipeline.Run(ctx, ck.cfg, work, ck.checkOne, ck.done))
 }
 
-// checkImage reads an image and lists what the policy would hide in it.
-func (b *batch) checkImage(ctx context.Context, r *redact.Redactor, path string) (*checked, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, pathErr(err)
+// checkOne lists what the policy would hide in one unit.
+func (ck *checker) checkOne(ctx context.Context, r *redact.Redactor, in pipeline.Input) (*checked, error) {
+	c := &checked{}
+	if ck.units[in.Path].pdfText {
+		text, err := poppler.Text(ctx, in.Path)
+		if err != nil {
+			return nil, err
+		}
+		_, found := ck.cfg.Policy.MaskText(text)
+		for _, f := range found {
+			c.found = append(c.found, "text "+f)
+		}
+		return c, nil
 	}
-	img, err := redact.Decode(data, b.maxPixels)
+	data, _, err := pipeline.ReadFile(in.Path)
 	if err != nil {
 		return nil, err
 	}
-	// What the policy would hide is the analysis: nothing is painted.
-	a, err := r.Analyze(ctx, img.Image)
+	found, size, err := pipeline.Check(ctx, r, data, ck.cfg)
 	if err != nil {
 		return nil, err
 	}
-	bd := img.Image.Bounds()
-	ri := report.NewImage("", "", bd.Dx(), bd.Dy(), a.Findings)
-	c := &checked{report: &ri}
-	for _, f := range report.Sorted(a.Findings) {
+	ri := report.NewImage("", "", size.X, size.Y, found)
+	c.report = &ri
+	for _, f := range found {
 		if f.Redacted {
 			c.found = append(c.found, string(f.Category)+" "+f.Masked)
 		}
@@ -241,18 +233,23 @@ func (b *batch) checkImage(ctx context.Context, r *redact.Redactor, path string)
 	return c, nil
 }
 
-// checkPDFText extracts a PDF's text with pdftotext and masks it.
-func (b *batch) checkPDFText(ctx context.Context, path string) (*checked, error) {
-	text, err := pdfText(ctx, path)
+// done reports one unit's outcome, in order.
+func (ck *checker) done(in pipeline.Input, res *checked, err error) {
+	u := ck.units[in.Path]
 	if err != nil {
-		return nil, err
+		ck.log.fail("check", u.name, err)
+		return
 	}
-	_, found := b.policy.MaskText(text)
-	c := &checked{}
-	for _, f := range found {
-		c.found = append(c.found, "text "+f)
+	name := ck.log.mask(u.name)
+	ck.checked[u.file] = true
+	if res.report != nil {
+		res.report.Input = name
+		ck.log.report.Images = append(ck.log.report.Images, *res.report)
 	}
-	return c, nil
+	if len(res.found) > 0 {
+		ck.dirty[u.file] = true
+		fmt.Fprintf(ck.log.stderr, "redactpack: check: %s: %s\n", escapeControls(name), strings.Join(res.found, ", "))
+	}
 }
 
 // plural is "1 file" or "n files".

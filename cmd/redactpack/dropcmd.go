@@ -18,9 +18,8 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
-	"redactpack/bundle"
 	"redactpack/internal/atomicfile"
-	"redactpack/ocr"
+	"redactpack/internal/fileerr"
 )
 
 const dropHelp = `Usage:
@@ -95,14 +94,7 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 		// the folder, since a file manager shows no terminal.
 		e = &env{stdin: e.stdin, stdout: e.stdout, stderr: io.MultiWriter(e.stderr, &log)}
 	}
-	pol, polSrc, err := c.setup()
-	if err != nil {
-		return err
-	}
-	b := &batch{env: e, common: &c, policy: pol, policySrc: polSrc,
-		newEngine: func() (ocr.Engine, error) { return newEngine(&c) }}
-	side := findSideFiles(flags.Args(), bf.statementFile == "" && bf.statement() == (bundle.Statement{}), bf.timelineFile == "")
-	bd, err := newBundler(b, &bf, side)
+	bd, side, err := newBundler(e, &c, &bf, flags.Args())
 	if err != nil {
 		return err
 	}
@@ -128,7 +120,7 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 			err = os.Mkdir(outDir, 0o700)
 		}
 		if err != nil {
-			return hinted{fmt.Errorf("cannot make the output folder %q: %w", outDir, pathErr(err)),
+			return hinted{fmt.Errorf("cannot make the output folder %q: %w", outDir, fileerr.Reason(err)),
 				"copy the screenshots to a folder you can write to, such as your Desktop, and drop them again"}
 		}
 	}
@@ -155,13 +147,9 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 		return buildErr
 	}
 	written := buildErr == nil
-	var r bundleReport
-	r.Report = bd.report
+	r := bd.report("", nil)
 	if written {
-		r.PDF, r.Pages, r.Size = "evidence.pdf", sum.Pages, sum.Size
-		for _, it := range sum.Missing {
-			r.Missing = append(r.Missing, it.ID)
-		}
+		r = bd.report("evidence.pdf", &sum)
 	}
 	if err := writeJSON(filepath.Join(outDir, "report.json"), r); err != nil {
 		return err
@@ -171,10 +159,10 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 		if !written {
 			where = "into " + rel
 		}
-		fmt.Fprintf(e.stderr, "redactpack: wrote %d redacted image(s) and report.json %s; the originals were not changed\n", len(bd.report.Images), where)
+		fmt.Fprintf(e.stderr, "redactpack: wrote %d redacted image(s) and report.json %s; the originals were not changed\n", len(bd.log.report.Images), where)
 	}
 	fmt.Fprintln(e.stdout, rel)
-	if buildErr != nil || b.failed > 0 {
+	if buildErr != nil || bd.log.failed > 0 {
 		return errFailed
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"redactpack/ocr"
+	"redactpack/pipeline"
 	"redactpack/redact"
 )
 
@@ -26,12 +27,6 @@ type common struct {
 	ocrEngine string // api or exec
 	tesseract string // the program for exec
 	noVerify  bool   // skip the verification pass over outputs
-
-	// exec is made once and shared by the workers: it is safe for
-	// concurrent use, and its language check runs a process.
-	execOnce sync.Once
-	exec     *ocr.Exec
-	execErr  error
 }
 
 func (c *common) register(fs *pflag.FlagSet) {
@@ -48,16 +43,22 @@ func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.tesseract, "tesseract", "", "the tesseract program (or its folder) for --ocr-engine=exec (default: on `PATH`, beside redactpack, or where installers put it)")
 }
 
-// newEngine makes an OCR engine as --ocr-engine, --tesseract and --lang say.
-func newEngine(c *common) (ocr.Engine, error) {
+// engines returns the factory of OCR engines that --ocr-engine,
+// --tesseract and --lang ask for. The exec engine is made once and shared
+// by the workers: it is safe for concurrent use, and its language check
+// runs a process.
+func (c *common) engines() func() (ocr.Engine, error) {
 	if c.ocrEngine == "exec" {
-		c.execOnce.Do(func() { c.exec, c.execErr = ocr.NewExec(c.tesseract, c.lang) })
-		if c.execErr != nil {
-			return nil, c.execErr
+		exec := sync.OnceValues(func() (*ocr.Exec, error) { return ocr.NewExec(c.tesseract, c.lang) })
+		return func() (ocr.Engine, error) {
+			e, err := exec()
+			if err != nil {
+				return nil, err
+			}
+			return e, nil
 		}
-		return c.exec, nil
 	}
-	return ocr.NewTesseract(c.lang)
+	return func() (ocr.Engine, error) { return ocr.NewTesseract(c.lang) }
 }
 
 // checkEngine validates --ocr-engine.
@@ -90,8 +91,10 @@ func ocrHint(err error) string {
 
 // setup reads the policy (see loadPolicy) and checks the other settings
 // every command shares: --jobs and the OCR engine, in that order, after
-// the policy's own errors.
-func (c *common) setup() (*redact.Policy, []byte, error) {
+// the policy's own errors. It returns the pipeline's configuration and
+// the policy's text as loaded, for the bundle's appendix. The engines are
+// e's when it has some (a test's stand-in), else those the flags ask for.
+func (c *common) setup(e *env) (*pipeline.Config, []byte, error) {
 	p, src, err := c.loadPolicy()
 	if err != nil {
 		return nil, nil, err
@@ -102,7 +105,12 @@ func (c *common) setup() (*redact.Policy, []byte, error) {
 	if err := c.checkEngine(); err != nil {
 		return nil, nil, err
 	}
-	return p, src, nil
+	cfg := &pipeline.Config{Policy: p, NewEngine: c.engines(), OCR: c.ocrEngine + " " + c.lang,
+		MaxPixels: c.maxPixels, Verify: !c.noVerify, Jobs: c.jobs}
+	if e.engines != nil {
+		cfg.NewEngine = e.engines
+	}
+	return cfg, src, nil
 }
 
 // loadPolicy reads the policy and applies --redact and --keep.

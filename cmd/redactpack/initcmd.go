@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"redactpack/bundle"
+	"redactpack/internal/fileerr"
 )
 
 const initHelp = `Usage:
@@ -53,7 +54,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 		if errors.Is(err, fs.ErrExist) {
 			return hinted{fmt.Errorf("%q already exists", out), "choose another -o FILE, or remove it first; init never replaces a file"}
 		}
-		return fmt.Errorf("cannot write %q: %w", out, pathErr(err))
+		return fmt.Errorf("cannot write %q: %w", out, fileerr.Reason(err))
 	}
 	fmt.Fprintf(e.stderr, "redactpack: wrote %s; fill it in and keep it beside the screenshots\n", out)
 	return nil

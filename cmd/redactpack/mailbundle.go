@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image"
 	"strings"
 	"time"
 
 	"redactpack/bundle"
 	"redactpack/mailfilter"
+	"redactpack/pipeline"
 	"redactpack/redact"
-	"redactpack/report"
 )
 
 // mailBundleName is the file name of the PDF that mail attaches.
@@ -21,7 +20,7 @@ const mailBundleName = "evidence.pdf"
 type mailBundle struct {
 	mailfilter.Evidence                    // subject, body, Date and redacted images of the message
 	Statement           string             // the --statement file; "" means use Body
-	Findings            [][]redact.Finding // Findings[i] are what was found in Images[i]
+	Outputs             []*pipeline.Output // Outputs[i] is Images[i] redacted
 	Created             time.Time          // SOURCE_DATE_EPOCH, or zero: the date when the message has no Date
 	Policy              *redact.Policy     // the policy applied
 	PolicySource        []byte             // its YAML, for the appendix
@@ -52,7 +51,7 @@ func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error)
 		return nil, "", fmt.Errorf("statement: %w", err)
 	}
 	loc := time.Local
-	lang := statementLang(st, b.Subject)
+	lang := bundle.StatementLang(st, b.Subject)
 	created := b.Created
 	var events []bundle.Event
 	switch {
@@ -70,27 +69,11 @@ func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error)
 		if name == "" {
 			name = fmt.Sprintf("image-%d", i+1)
 		}
-		var found []redact.Finding
-		if i < len(b.Findings) {
-			found = b.Findings[i]
+		out := &pipeline.Output{}
+		if i < len(b.Outputs) && b.Outputs[i] != nil {
+			out = b.Outputs[i]
 		}
-		hidden, kept := shotCounts(found)
-		captured, source := bundle.CaptureTime(name, nil, time.Time{}, loc)
-		data := img.Data
-		shots[i] = bundle.Shot{
-			Name: mask(name),
-			Open: func() (image.Image, error) {
-				in, err := redact.Decode(data, 0)
-				if err != nil {
-					return nil, err
-				}
-				return in.Image, nil
-			},
-			Captured:      captured,
-			CaptureSource: source,
-			Hidden:        hidden,
-			Kept:          kept,
-		}
+		shots[i] = pipeline.NewShot(mask(name), out, pipeline.OpenData(img.Data))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
@@ -108,24 +91,10 @@ func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error)
 		MaskText:  mask,
 		// The subject and body are the sender's own words, as a
 		// statement is: secrets masked, the rest as written.
-		MaskOwn: ownTextMasker(b.Policy),
+		MaskOwn: pipeline.OwnTextMasker(b.Policy),
 	}, shots)
 	if err != nil {
 		return nil, "", fmt.Errorf("evidence PDF: %w", err)
 	}
 	return buf.Bytes(), mailBundleName, nil
-}
-
-// shotCounts turns one image's findings into a Shot's Hidden counts and
-// Kept values.
-func shotCounts(found []redact.Finding) (hidden map[string]int, kept map[string][]string) {
-	for _, f := range found {
-		if !f.Redacted && f.Text != "" {
-			if kept == nil {
-				kept = make(map[string][]string)
-			}
-			kept[string(f.Category)] = append(kept[string(f.Category)], f.Text)
-		}
-	}
-	return report.Hidden(found), kept
 }

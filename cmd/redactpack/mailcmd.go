@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,8 +17,10 @@ import (
 	"golang.org/x/term"
 
 	"redactpack/internal/atomicfile"
+	"redactpack/internal/fileerr"
+	"redactpack/internal/poppler"
 	"redactpack/mailfilter"
-	"redactpack/ocr"
+	"redactpack/pipeline"
 	"redactpack/redact"
 	"redactpack/report"
 )
@@ -67,18 +68,12 @@ const mailUsageHint = `run "redactpack mail --help" for usage`
 // A mailer redacts the images of one message and checks its PDFs, with
 // up to -j OCR engines at once.
 type mailer struct {
-	common *common
-	policy *redact.Policy
-	pool   *enginePool
+	cfg  *pipeline.Config
+	pool *pipeline.Pool
 
 	mu      sync.Mutex
-	records map[int]mailRecord // by mailfilter.Image.Index
-}
-
-// mailRecord is what was found in one image of the message.
-type mailRecord struct {
-	report   report.Image
-	findings []redact.Finding
+	outputs map[int]*pipeline.Output // by mailfilter.Image.Index, without their images
+	names   map[int]string           // masked
 }
 
 func runMail(ctx context.Context, e *env, args []string) error {
@@ -118,10 +113,11 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 	if out != "" && out != "-" && in != "-" && sameFile(in, out) {
 		return usageErrorf("output %q is the input itself; choose another -o file", out)
 	}
-	pol, polSrc, err := c.setup()
+	cfg, polSrc, err := c.setup(e)
 	if err != nil {
 		return err
 	}
+	pol := cfg.Policy
 	created, err := sourceDateEpoch(time.Local)
 	if err != nil {
 		return err
@@ -130,7 +126,7 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 	if statementFile != "" {
 		data, err := os.ReadFile(statementFile)
 		if err != nil {
-			return fmt.Errorf("cannot read statement %q: %w", statementFile, pathErr(err))
+			return fmt.Errorf("cannot read statement %q: %w", statementFile, fileerr.Reason(err))
 		}
 		statement = string(data)
 	}
@@ -141,15 +137,14 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 		name = fmt.Sprintf("%q", in)
 		f, err := os.Open(in)
 		if err != nil {
-			return fmt.Errorf("cannot read %s: %w", name, pathErr(err))
+			return fmt.Errorf("cannot read %s: %w", name, fileerr.Reason(err))
 		}
 		defer f.Close()
 		src = f
 	}
 
-	m := &mailer{common: &c, policy: pol, records: map[int]mailRecord{},
-		pool: newEnginePool(c.jobs, pol, !c.noVerify, func() (ocr.Engine, error) { return newEngine(&c) })}
-	defer m.pool.close()
+	m := &mailer{cfg: cfg, pool: pipeline.NewPool(cfg), outputs: map[int]*pipeline.Output{}, names: map[int]string{}}
+	defer m.pool.Close()
 	opts := mailfilter.Options{
 		RedactImage: m.redactImage,
 		CheckPDF:    m.checkPDF,
@@ -167,7 +162,7 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 	if !noBundle {
 		opts.Bundle = func(ctx context.Context, ev mailfilter.Evidence) ([]byte, string, error) {
 			return buildMailBundle(ctx, &mailBundle{
-				Evidence: ev, Statement: statement, Findings: m.findings(len(ev.Images)),
+				Evidence: ev, Statement: statement, Outputs: m.list(len(ev.Images)),
 				Created: created, Policy: pol, PolicySource: polSrc,
 			})
 		}
@@ -179,7 +174,7 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 		return mailError(name, err)
 	}
 	if c.report != "" {
-		if err := m.writeReport(sum.Images); err != nil {
+		if err := writeJSON(c.report, m.report(sum.Images)); err != nil {
 			return err
 		}
 	}
@@ -188,7 +183,7 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("cannot write the message: %w", err)
 		}
 	} else if err := atomicfile.WriteBytes(out, 0o600, buf.Bytes()); err != nil {
-		return fmt.Errorf("cannot write %q: %w", out, pathErr(err))
+		return fmt.Errorf("cannot write %q: %w", out, fileerr.Reason(err))
 	}
 	if sum.BodyFindings > 0 && !redactBody && !c.quiet {
 		fmt.Fprintf(e.stderr, "redactpack: hint: the text is sent as written; --redact-body masks these values\n")
@@ -199,43 +194,32 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// redactImage is mailfilter's RedactImage: decode, redact, encode afresh in
-// the same format (PNG and JPEG; others become PNG). Calls run at once, up
-// to -j.
+// redactImage is mailfilter's RedactImage (see pipeline.Process). Calls
+// run at once, up to -j.
 func (m *mailer) redactImage(ctx context.Context, img mailfilter.Image) (mailfilter.Redacted, error) {
-	in, err := redact.Decode(img.Data, m.common.maxPixels)
+	w, err := m.pool.Get(ctx)
 	if err != nil {
 		return mailfilter.Redacted{}, err
 	}
-	w, err := m.pool.get(ctx)
+	out, err := pipeline.Process(ctx, w.Redactor, img.Name, img.Data, time.Time{}, m.cfg)
+	m.pool.Put(w)
 	if err != nil {
 		return mailfilter.Redacted{}, err
 	}
-	res, err := w.redactor.Redact(ctx, in.Image)
-	m.pool.put(w)
-	if err != nil {
-		return mailfilter.Redacted{}, err
-	}
-	format := redact.OutputFormat(in.Format)
-	var buf bytes.Buffer
-	if err := redact.Encode(&buf, res.Image, format); err != nil {
-		return mailfilter.Redacted{}, fmt.Errorf("encode: %w", err)
-	}
-	found := report.Sorted(res.Findings)
-	name, _ := m.policy.MaskText(img.Name)
-	bd := res.Image.Bounds()
-	ir := report.NewImage(name, "", bd.Dx(), bd.Dy(), found)
+	data := out.Data
+	out.Image, out.Data = nil, nil
+	name, _ := m.cfg.Policy.MaskText(img.Name)
 	m.mu.Lock()
-	m.records[img.Index] = mailRecord{report: ir, findings: found}
+	m.outputs[img.Index], m.names[img.Index] = out, name
 	m.mu.Unlock()
-	return mailfilter.Redacted{Data: buf.Bytes(), ContentType: "image/" + format, Hidden: report.Hidden(found)}, nil
+	return mailfilter.Redacted{Data: data, ContentType: "image/" + out.Format, Hidden: report.Hidden(out.Findings)}, nil
 }
 
 // checkPDF is mailfilter's CheckPDF: the PDF's text and embedded images
 // are read as check reads them, and what the policy would hide is
 // described, masked ("an e-mail (li.***@gmail.com) in its text").
 func (m *mailer) checkPDF(ctx context.Context, _ string, pdf []byte) ([]string, error) {
-	if err := needPDFTools(); err != nil {
+	if err := poppler.Need(); err != nil {
 		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "redactpack-mail-")
@@ -245,9 +229,9 @@ func (m *mailer) checkPDF(ctx context.Context, _ string, pdf []byte) ([]string, 
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "attachment.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		return nil, pathErr(err)
+		return nil, fileerr.Reason(err)
 	}
-	text, err := pdfText(ctx, path)
+	text, err := poppler.Text(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -260,38 +244,34 @@ func (m *mailer) checkPDF(ctx context.Context, _ string, pdf []byte) ([]string, 
 			found = append(found, s)
 		}
 	}
-	_, inText := m.policy.MaskText(text)
+	_, inText := m.cfg.Policy.MaskText(text)
 	for _, f := range inText {
 		add(f, "in its text")
 	}
-	images, err := extractPDFImages(ctx, path, filepath.Join(dir, "images"))
+	images, err := poppler.Images(ctx, path, filepath.Join(dir, "images"))
 	if err != nil {
 		return nil, err
 	}
 	if len(images) == 0 {
 		return found, nil
 	}
-	w, err := m.pool.get(ctx)
+	w, err := m.pool.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer m.pool.put(w)
+	defer m.pool.Put(w)
 	for _, img := range images {
-		data, err := os.ReadFile(img.path)
+		data, _, err := pipeline.ReadFile(img.Path)
 		if err != nil {
-			return nil, pathErr(err)
+			return nil, err
 		}
-		in, err := redact.Decode(data, m.common.maxPixels)
+		fs, _, err := pipeline.Check(ctx, w.Checker, data, m.cfg)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", img.rel, err)
+			return nil, fmt.Errorf("%s: %w", img.Name, err)
 		}
-		a, err := w.checker.Analyze(ctx, in.Image)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", img.rel, err)
-		}
-		for _, f := range report.Sorted(a.Findings) {
+		for _, f := range fs {
 			if f.Redacted {
-				add(string(f.Category)+" "+f.Masked, "in "+img.rel)
+				add(string(f.Category)+" "+f.Masked, "in "+img.Name)
 			}
 		}
 	}
@@ -317,105 +297,34 @@ func describeFinding(catMasked string) string {
 	return noun + " (" + masked + ")"
 }
 
-// findings returns what was found in each of the n redacted images, in
-// message order, for the bundle.
-func (m *mailer) findings(n int) [][]redact.Finding {
+// list returns the outputs of the n images redacted, in message order,
+// for the bundle.
+func (m *mailer) list(n int) []*pipeline.Output {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([][]redact.Finding, n)
+	out := make([]*pipeline.Output, n)
 	for i := range out {
-		out[i] = m.records[i].findings
+		out[i] = m.outputs[i]
 	}
 	return out
 }
 
-func (m *mailer) writeReport(images int) error {
-	r := report.New("redactpack "+toolVersion(), m.policy.Name)
-	for i := range images {
-		r.Images = append(r.Images, m.records[i].report)
-	}
-	data, _ := json.MarshalIndent(r, "", "  ")
-	if err := atomicfile.WriteBytes(m.common.report, 0o600, append(data, '\n')); err != nil {
-		return fmt.Errorf("cannot write report: %w", pathErr(err))
-	}
-	return nil
-}
-
-// An enginePool lends OCR engines to the calls mailfilter makes at once,
-// up to -j. Engines start when a call needs one and none is free, one
-// after another (see ocr.Start), so that a message without images
-// starts no Tesseract, and one with a single image starts one.
-type enginePool struct {
-	newEngine newEngineFunc
-	policy    *redact.Policy
-	verify    bool
-	max       int
-
-	mu      sync.Mutex // held while an engine starts
-	started []*ocrWorker
-	free    chan *ocrWorker
-}
-
-// An ocrWorker is one engine with the redactor for images and the checker
-// for PDFs, which, like check, does not verify.
-type ocrWorker struct {
-	engine            ocr.Engine
-	redactor, checker *redact.Redactor
-}
-
-func newEnginePool(n int, pol *redact.Policy, verify bool, newEngine newEngineFunc) *enginePool {
-	return &enginePool{newEngine: newEngine, policy: pol, verify: verify, max: n, free: make(chan *ocrWorker, n)}
-}
-
-func (p *enginePool) get(ctx context.Context) (*ocrWorker, error) {
-	select {
-	case w := <-p.free:
-		return w, nil
-	default:
-	}
-	p.mu.Lock()
-	if len(p.started) < p.max {
-		defer p.mu.Unlock()
-		engines, err := ocr.Start(ctx, 1, p.newEngine)
-		if err != nil {
-			return nil, errOCR{err}
+// report is the --report of the n images redacted.
+func (m *mailer) report(n int) report.Report {
+	r := report.New("redactpack "+toolVersion(), m.cfg.Policy.Name)
+	for i, out := range m.list(n) {
+		if out != nil {
+			r.Images = append(r.Images, report.NewImage(m.names[i], "", out.Width, out.Height, out.Findings))
 		}
-		w := &ocrWorker{engine: engines[0],
-			redactor: redact.NewRedactor(p.policy, engines[0]),
-			checker:  redact.NewRedactor(p.policy, engines[0])}
-		w.redactor.SkipVerify = !p.verify
-		w.checker.SkipVerify = true
-		p.started = append(p.started, w)
-		return w, nil
 	}
-	p.mu.Unlock()
-	select {
-	case w := <-p.free:
-		return w, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	return r
 }
-
-func (p *enginePool) put(w *ocrWorker) { p.free <- w }
-
-func (p *enginePool) close() {
-	for _, w := range p.started {
-		w.engine.Close()
-	}
-}
-
-// errOCR marks a failure to start Tesseract, which deserves its own hint.
-type errOCR struct{ err error }
-
-func (e errOCR) Error() string { return "cannot start OCR: " + e.err.Error() }
-func (e errOCR) Unwrap() error { return e.err }
 
 // mailError turns a filter error into one line and a hint; the message was
 // not written.
 func mailError(name string, err error) error {
 	err = fmt.Errorf("cannot filter %s: %w", name, err)
-	var ocr errOCR
+	var ocr *pipeline.EngineError
 	switch {
 	case errors.Is(err, context.Canceled):
 		return err
@@ -427,8 +336,8 @@ func mailError(name string, err error) error {
 		return hinted{err, "encrypted content cannot be checked for images: filter the message before it is encrypted"}
 	case errors.Is(err, redact.ErrFormat):
 		return hinted{err, "convert that image to PNG or JPEG, or remove it, and try again; nothing was written"}
-	case errors.Is(err, errNoPDFTool):
-		return hinted{err, popplerHint + ", or send the PDF unchecked with --allow-pdf"}
+	case errors.Is(err, poppler.ErrMissing):
+		return hinted{err, poppler.Hint + ", or send the PDF unchecked with --allow-pdf"}
 	case errors.Is(err, mailfilter.ErrSensitive):
 		return hinted{err, "attach a copy without them (or screenshots redacted with \"redactpack redact\"), or send the PDF as it is with --allow-pdf"}
 	case errors.Is(err, mailfilter.ErrUnchecked):

@@ -15,7 +15,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -25,7 +24,6 @@ import (
 
 	"redactpack/internal/testimage"
 	"redactpack/mailfilter"
-	"redactpack/ocr"
 	"redactpack/redact"
 )
 
@@ -408,57 +406,6 @@ func TestMailJobs(t *testing.T) {
 	}
 	if !bytes.Equal(outs[0], outs[1]) {
 		t.Error("-j 2 gives another message than -j 1")
-	}
-}
-
-// TestEnginePool: engines start only when a call needs one and none is
-// free, up to -j, and calls beyond that wait for a free one.
-func TestEnginePool(t *testing.T) {
-	pol, _, err := redact.LoadPolicy("default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	started := 0
-	newEngine := func() (ocr.Engine, error) {
-		mu.Lock()
-		started++
-		mu.Unlock()
-		return ocr.EngineFunc(func(context.Context, *image.Gray) ([]ocr.Word, error) { return nil, nil }), nil
-	}
-	p := newEnginePool(2, pol, true, newEngine)
-	defer p.close()
-	ctx := context.Background()
-	a, err := p.get(ctx)
-	if err != nil || started != 1 {
-		t.Fatalf("first get: %v, %d engines", err, started)
-	}
-	p.put(a)
-	if a2, _ := p.get(ctx); a2 != a || started != 1 {
-		t.Fatalf("a free engine was not reused: %d engines", started)
-	}
-	b, err := p.get(ctx)
-	if err != nil || b == a || started != 2 {
-		t.Fatalf("second engine: %v, %d engines", err, started)
-	}
-	if b.redactor.SkipVerify || !b.checker.SkipVerify {
-		t.Error("the redactor must verify, the PDF checker need not")
-	}
-	got := make(chan *ocrWorker)
-	go func() { w, _ := p.get(ctx); got <- w }()
-	select {
-	case <-got:
-		t.Fatal("a third engine was lent with -j 2")
-	case <-time.After(50 * time.Millisecond):
-	}
-	p.put(b)
-	if w := <-got; w != b || started != 2 {
-		t.Errorf("the waiting call got %p, want the freed %p; %d engines", w, b, started)
-	}
-	short, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
-	defer cancel()
-	if _, err := p.get(short); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("get with both engines lent: %v", err)
 	}
 }
 

@@ -42,7 +42,7 @@ func TestMain(m *testing.M) {
 // default engine (the tesseract program without cgo): without them the
 // test fails rather than skips, so that CI cannot pass without running it.
 func TestScripts(t *testing.T) {
-	eng, err := newEngine(&common{ocrEngine: defaultOCREngine, lang: "eng+chi_sim"})
+	eng, err := (&common{ocrEngine: defaultOCREngine, lang: "eng+chi_sim"}).engines()()
 	if err != nil {
 		t.Fatalf("the CLI tests need Tesseract with English and Simplified Chinese data (run make deps): %v", err)
 	}

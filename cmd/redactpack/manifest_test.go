@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"redactpack/ocr"
+	"redactpack/pipeline"
 	"redactpack/redact"
 )
 
@@ -43,23 +44,20 @@ func writeImage(t *testing.T, path string, img image.Image) {
 	}
 }
 
-// fakeBatch is a redact run whose engine reads no words and calls onWords
-// for each image (not for the blank page every engine reads first). The
-// verification pass is off: it would read each image a second time.
-func fakeBatch(t *testing.T, onWords func(n int)) (*batch, *bytes.Buffer) {
+// fakeRedact is a redact run into out whose engine reads no words and
+// calls onWords for each image (not for the blank page every engine reads
+// first). The verification pass is off: it would read each image a second
+// time.
+func fakeRedact(t *testing.T, out string, onWords func(n int)) (*redactRun, *bytes.Buffer) {
 	t.Helper()
-	pol, src, err := redact.PresetPolicy("default")
+	pol, _, err := redact.PresetPolicy("default")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var stderr bytes.Buffer
 	var calls atomic.Int32
-	b := &batch{
-		env:       &env{stdout: &bytes.Buffer{}, stderr: &stderr},
-		common:    &common{jobs: 1, lang: "eng", maxPixels: redact.DefaultMaxPixels, quiet: true, noVerify: true},
-		policy:    pol,
-		policySrc: src,
-		newEngine: func() (ocr.Engine, error) {
+	cfg := &pipeline.Config{Policy: pol, OCR: "exec eng", Jobs: 1, MaxPixels: redact.DefaultMaxPixels,
+		NewEngine: func() (ocr.Engine, error) {
 			first := true
 			return ocr.EngineFunc(func(ctx context.Context, img *image.Gray) ([]ocr.Word, error) {
 				if first {
@@ -71,18 +69,18 @@ func fakeBatch(t *testing.T, onWords func(n int)) (*batch, *bytes.Buffer) {
 				}
 				return nil, ctx.Err()
 			}), nil
-		},
-	}
-	return b, &stderr
+		}}
+	log := newLedger(&env{stderr: &stderr}, &common{quiet: true}, cfg)
+	return &redactRun{cfg: cfg, log: log, outDir: out}, &stderr
 }
 
-func readManifest(t *testing.T, dir string) manifest {
+func readManifest(t *testing.T, dir string) pipeline.Manifest {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, manifestName))
+	data, err := os.ReadFile(filepath.Join(dir, pipeline.ManifestName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m manifest
+	var m pipeline.Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
@@ -101,12 +99,12 @@ func TestManifestResume(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b, _ := fakeBatch(t, func(n int) {
+	rr, _ := fakeRedact(t, out, func(n int) {
 		if n == 2 {
 			cancel() // while the second image is being read
 		}
 	})
-	if err := b.redactTo(ctx, out, []string{in}); err == nil {
+	if _, err := rr.run(ctx, []string{in}); err == nil {
 		t.Fatal("interrupted run: no error")
 	}
 	m := readManifest(t, out)
@@ -115,8 +113,8 @@ func TestManifestResume(t *testing.T) {
 	}
 
 	var redone int
-	b, _ = fakeBatch(t, func(int) { redone++ })
-	if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+	rr, _ = fakeRedact(t, out, func(int) { redone++ })
+	if _, err := rr.run(context.Background(), []string{in}); err != nil {
 		t.Fatal(err)
 	}
 	if redone != 2 {
@@ -127,17 +125,13 @@ func TestManifestResume(t *testing.T) {
 	}
 
 	redone = 0
-	b, _ = fakeBatch(t, func(int) { redone++ })
-	b.jsonSummary = true
-	if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+	rr, _ = fakeRedact(t, out, func(int) { redone++ })
+	sum, err := rr.run(context.Background(), []string{in})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if redone != 0 {
 		t.Errorf("third run read %d images, want none", redone)
-	}
-	var sum jsonSummary
-	if err := json.Unmarshal(b.stdout.(*bytes.Buffer).Bytes(), &sum); err != nil {
-		t.Fatal(err)
 	}
 	if sum.Images != 3 || sum.UpToDate != 3 || sum.Redacted != 0 || sum.Failed != 0 {
 		t.Errorf("summary %+v, want 3 images, all up to date", sum)
@@ -148,18 +142,23 @@ func TestManifestResume(t *testing.T) {
 func TestManifestInvalidates(t *testing.T) {
 	tests := []struct {
 		name   string
-		change func(t *testing.T, b *batch, in, out string)
+		change func(t *testing.T, rr *redactRun, in, out string)
 		redo   int
 	}{
-		{"nothing", func(*testing.T, *batch, string, string) {}, 0},
-		{"input content", func(t *testing.T, _ *batch, in, _ string) { writePNG(t, filepath.Join(in, "a.png"), 7) }, 1},
-		{"output replaced", func(t *testing.T, _ *batch, _, out string) { writePNG(t, filepath.Join(out, "a.png"), 9) }, 1},
-		{"output removed", func(t *testing.T, _ *batch, _, out string) { os.Remove(filepath.Join(out, "a.png")) }, 1},
-		{"policy", func(_ *testing.T, b *batch, _, _ string) { b.policySrc = append(b.policySrc, '\n', '#') }, 2},
-		{"OCR languages", func(_ *testing.T, b *batch, _, _ string) { b.lang = "eng+chi_sim" }, 2},
-		{"force", func(_ *testing.T, b *batch, _, _ string) { b.force = true }, 2},
-		{"corrupt manifest", func(t *testing.T, _ *batch, _, out string) {
-			os.WriteFile(filepath.Join(out, manifestName), []byte("{"), 0o600)
+		{"nothing", func(*testing.T, *redactRun, string, string) {}, 0},
+		{"input content", func(t *testing.T, _ *redactRun, in, _ string) { writePNG(t, filepath.Join(in, "a.png"), 7) }, 1},
+		{"output replaced", func(t *testing.T, _ *redactRun, _, out string) { writePNG(t, filepath.Join(out, "a.png"), 9) }, 1},
+		{"output removed", func(t *testing.T, _ *redactRun, _, out string) { os.Remove(filepath.Join(out, "a.png")) }, 1},
+		{"policy", func(t *testing.T, rr *redactRun, _, _ string) {
+			if err := rr.cfg.Policy.Set(redact.Balance, false); err != nil {
+				t.Fatal(err)
+			}
+		}, 2},
+		{"OCR languages", func(_ *testing.T, rr *redactRun, _, _ string) { rr.cfg.OCR = "exec eng+chi_sim" }, 2},
+		{"verification", func(_ *testing.T, rr *redactRun, _, _ string) { rr.cfg.Verify = true }, 2},
+		{"force", func(_ *testing.T, rr *redactRun, _, _ string) { rr.force = true }, 2},
+		{"corrupt manifest", func(t *testing.T, _ *redactRun, _, out string) {
+			os.WriteFile(filepath.Join(out, pipeline.ManifestName), []byte("{"), 0o600)
 		}, 2},
 	}
 	for _, tt := range tests {
@@ -168,14 +167,14 @@ func TestManifestInvalidates(t *testing.T) {
 			in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
 			writePNG(t, filepath.Join(in, "a.png"), 1)
 			writePNG(t, filepath.Join(in, "b.png"), 2)
-			b, _ := fakeBatch(t, nil)
-			if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+			rr, _ := fakeRedact(t, out, nil)
+			if _, err := rr.run(context.Background(), []string{in}); err != nil {
 				t.Fatal(err)
 			}
 			var redo int
-			b, _ = fakeBatch(t, func(int) { redo++ })
-			tt.change(t, b, in, out)
-			if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+			rr, _ = fakeRedact(t, out, func(int) { redo++ })
+			tt.change(t, rr, in, out)
+			if _, err := rr.run(context.Background(), []string{in}); err != nil {
 				t.Fatal(err)
 			}
 			if redo != tt.redo {
@@ -192,23 +191,32 @@ func TestPriorRuns(t *testing.T) {
 	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
 	writePNG(t, filepath.Join(in, "Screenshot_20261124-103215.png"), 1)
 	writePNG(t, filepath.Join(in, "sub", "b.png"), 2)
-	b, _ := fakeBatch(t, nil)
-	if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+	rr, _ := fakeRedact(t, out, nil)
+	if _, err := rr.run(context.Background(), []string{in}); err != nil {
 		t.Fatal(err)
 	}
-	inputs := collectInputs([]string{out}, nil, func(string) {}, func(s string) { t.Error(s) })
-	p := loadPriorRuns(inputs)
+	inputs := outputPaths(t, out)
+	p := pipeline.LoadPriorRuns(inputs)
 	if len(p) != 2 {
 		t.Fatalf("found %d prior entries, want 2", len(p))
 	}
-	e, ok := p.lookup(filepath.Join(out, "Screenshot_20261124-103215.png"))
+	e, ok := p[filepath.Join(out, "Screenshot_20261124-103215.png")]
 	if !ok || e.Source != "file name" || e.Captured.Hour() != 10 || e.Captured.Minute() != 32 {
 		t.Errorf("prior entry %+v: want the capture time from the original's file name", e)
 	}
 	writePNG(t, filepath.Join(out, "sub", "b.png"), 3)
-	if _, ok := loadPriorRuns(inputs).lookup(filepath.Join(out, "sub", "b.png")); ok {
+	if _, ok := pipeline.LoadPriorRuns(inputs)[filepath.Join(out, "sub", "b.png")]; ok {
 		t.Error("an output changed since redact still has its prior entry")
 	}
+}
+
+// outputPaths lists the images in out, as bundle --redacted out finds them.
+func outputPaths(t *testing.T, out string) []string {
+	var paths []string
+	for _, in := range pipeline.Collect([]string{out}, nil, func(string) {}, func(s string) { t.Error(s) }) {
+		paths = append(paths, in.Path)
+	}
+	return paths
 }
 
 func keys[V any](m map[string]V) []string {
@@ -226,23 +234,22 @@ func TestPriorCaptureInZone(t *testing.T) {
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
 	writePNG(t, filepath.Join(in, "Screenshot_20261124-103215.png"), 1)
-	b, _ := fakeBatch(t, nil)
-	if err := b.redactTo(context.Background(), out, []string{in}); err != nil {
+	rr, _ := fakeRedact(t, out, nil)
+	if _, err := rr.run(context.Background(), []string{in}); err != nil {
 		t.Fatal(err)
 	}
-	inputs := collectInputs([]string{out}, nil, func(string) {}, func(s string) { t.Error(s) })
-	e, ok := loadPriorRuns(inputs).lookup(filepath.Join(out, "Screenshot_20261124-103215.png"))
+	e, ok := pipeline.LoadPriorRuns(outputPaths(t, out))[filepath.Join(out, "Screenshot_20261124-103215.png")]
 	if !ok || !e.Floating {
 		t.Fatalf("prior entry %+v: want a floating capture time", e)
 	}
 	shanghai := time.FixedZone("CST", 8*3600)
-	got := priorCapture(e, shanghai)
+	got := e.Capture(shanghai)
 	if want := time.Date(2026, 11, 24, 10, 32, 15, 0, shanghai); !got.Equal(want) || got.Location() != shanghai {
 		t.Errorf("capture in --tz +08:00 = %v, want %v (the file name's wall clock)", got, want)
 	}
 	// A time with a zone of its own is an instant, shown in --tz.
-	abs := manifestEntry{Captured: time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)}
-	if got := priorCapture(abs, shanghai); got.Hour() != 10 {
+	abs := pipeline.Entry{Captured: time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)}
+	if got := abs.Capture(shanghai); got.Hour() != 10 {
 		t.Errorf("instant 02:00Z in +08:00 = %v, want 10:00", got)
 	}
 }

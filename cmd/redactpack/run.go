@@ -6,6 +6,8 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+
+	"redactpack/ocr"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise
@@ -27,6 +29,9 @@ func toolVersion() string {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// engines, when set, stands in for the OCR engines the flags ask
+	// for: tests run commands with a fake.
+	engines func() (ocr.Engine, error)
 }
 
 const usage = `redactpack hides private data in screenshots and bundles them for a support ticket.

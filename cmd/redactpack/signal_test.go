@@ -9,14 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"redactpack/pipeline"
 	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-
-	"redactpack/redact"
 )
 
 // goBuild builds pkg into out with the go command, with env added to
@@ -180,7 +179,7 @@ func TestInterruptSavesManifest(t *testing.T) {
 						t.Errorf("manifest entry %s: its output: %v", rel, err)
 					}
 				}
-			} else if _, err := os.Stat(filepath.Join(out, manifestName)); err == nil {
+			} else if _, err := os.Stat(filepath.Join(out, pipeline.ManifestName)); err == nil {
 				recorded = len(readManifest(t, out).Files)
 			}
 			if recorded != done {
@@ -261,40 +260,4 @@ func TestInterruptible(t *testing.T) {
 	}
 	// stop, deferred, cancels the grace timer that would end this
 	// process; the test binary going on to the next test shows it did.
-}
-
-// TestRunBatchOCRKilledByCtrlC has the OCR program die of SIGINT, as the
-// whole process group's Ctrl-C kills it, before the same signal cancels
-// the batch: that image is interrupted, not failed. Killed by SIGINT with
-// no cancel following, it failed.
-func TestRunBatchOCRKilledByCtrlC(t *testing.T) {
-	killed := func() error {
-		err := exec.Command("sh", "-c", "kill -INT $$").Run()
-		if err == nil {
-			t.Fatal("sh survived its SIGINT")
-		}
-		return fmt.Errorf("ocr: tesseract: %w", err)
-	}
-	for _, cancelled := range []bool{true, false} {
-		t.Run(fmt.Sprintf("cancelled=%t", cancelled), func(t *testing.T) {
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			work := func(ctx context.Context, _ *redact.Redactor, in input) (string, error) {
-				err := killed()
-				if cancelled {
-					time.AfterFunc(50*time.Millisecond, cancel)
-				}
-				return "", err
-			}
-			var got []string
-			runBatch(ctx, numberedInputs(1), 1, defaultOpts(t), blankEngines, nil, work,
-				func(in input, res string, err error) { got = append(got, fmt.Sprint(err)) })
-			if cancelled && len(got) != 0 {
-				t.Errorf("an image whose OCR the Ctrl-C killed was reported: %q", got)
-			}
-			if !cancelled && (len(got) != 1 || !strings.Contains(got[0], "signal: interrupt")) {
-				t.Errorf("an OCR killed from elsewhere was not reported as a failure: %q", got)
-			}
-		})
-	}
 }

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"fmt"
@@ -7,25 +7,22 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-)
 
-// An input is one image to process, and where its output goes relative to
-// the output folder.
-type input struct {
-	path string // as given or found
-	rel  string // output path relative to the output folder, slash-separated
-}
+	"redactpack/internal/fileerr"
+)
 
 var imageExts = map[string]bool{
 	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".bmp": true,
 	".tif": true, ".tiff": true, ".webp": true,
 }
 
-func isImageName(name string) bool {
+// IsImageName reports whether name has the extension of an image format
+// redactpack reads.
+func IsImageName(name string) bool {
 	return imageExts[strings.ToLower(filepath.Ext(name))]
 }
 
-// collectInputs expands the arguments into image inputs. Folders are walked
+// Collect expands the arguments into image inputs. Folders are walked
 // recursively in lexical order and their tree is mirrored under the output
 // folder: one folder's DIR/a/b.png goes to a/b.png (the corpus scorer pairs
 // outputs with inputs so), and when several folders are given, each is
@@ -37,8 +34,8 @@ func isImageName(name string) bool {
 // an input. Files that are not images are skipped with a note; unreadable
 // folders, broken links and image names that are not regular files (FIFOs,
 // devices) are reported as problems and the walk goes on.
-func collectInputs(args []string, skip []string, note, problem func(string)) []input {
-	var out []input
+func Collect(args []string, skip []string, note, problem func(string)) []Input {
+	var out []Input
 	seen := make(map[string]bool)
 	add := func(path, rel string) {
 		abs, err := filepath.Abs(path)
@@ -46,7 +43,7 @@ func collectInputs(args []string, skip []string, note, problem func(string)) []i
 			return
 		}
 		seen[abs] = true
-		out = append(out, input{path: path, rel: filepath.ToSlash(rel)})
+		out = append(out, Input{Path: path, Rel: filepath.ToSlash(rel)})
 	}
 	skipped := func(abs string) bool {
 		for _, s := range skip {
@@ -65,11 +62,11 @@ func collectInputs(args []string, skip []string, note, problem func(string)) []i
 	for _, arg := range args {
 		st, err := os.Stat(arg)
 		if err != nil {
-			problem(fmt.Sprintf("cannot read %q: %v", arg, pathErr(err)))
+			problem(fmt.Sprintf("cannot read %q: %v", arg, fileerr.Reason(err)))
 			continue
 		}
 		if !st.IsDir() {
-			if !isImageName(arg) {
+			if !IsImageName(arg) {
 				note(fmt.Sprintf("skipping %q: not an image (.png, .jpg, .gif, .bmp, .tiff, .webp)", arg))
 				continue
 			}
@@ -91,7 +88,7 @@ func collectInputs(args []string, skip []string, note, problem func(string)) []i
 		var files []string
 		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				problem(fmt.Sprintf("cannot read %q: %v", path, pathErr(err)))
+				problem(fmt.Sprintf("cannot read %q: %v", path, fileerr.Reason(err)))
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -108,7 +105,7 @@ func collectInputs(args []string, skip []string, note, problem func(string)) []i
 			if d.Type()&fs.ModeSymlink != 0 {
 				st, err := os.Stat(path)
 				if err != nil {
-					problem(fmt.Sprintf("cannot read %q: %v", path, pathErr(err)))
+					problem(fmt.Sprintf("cannot read %q: %v", path, fileerr.Reason(err)))
 					return nil
 				}
 				if st.IsDir() {
@@ -119,7 +116,7 @@ func collectInputs(args []string, skip []string, note, problem func(string)) []i
 			if strings.HasPrefix(name, ".") {
 				return nil
 			}
-			if !isImageName(name) {
+			if !IsImageName(name) {
 				note(fmt.Sprintf("skipping %q: not an image", path))
 				return nil
 			}
@@ -165,12 +162,14 @@ func folderName(arg string) string {
 	return name
 }
 
-// pathErr drops the repeated path from an *fs.PathError.
-func pathErr(err error) error {
-	var pe *fs.PathError
-	if e, ok := err.(*fs.PathError); ok {
-		pe = e
-		return pe.Err
+// OutputPath is where in's output goes under outDir: at its Rel, with
+// ".png" for a format that is written as PNG (see [redact.OutputFormat]).
+func OutputPath(outDir string, in Input) string {
+	rel := filepath.FromSlash(in.Rel)
+	switch strings.ToLower(filepath.Ext(rel)) {
+	case ".png", ".jpg", ".jpeg":
+	default:
+		rel = strings.TrimSuffix(rel, filepath.Ext(rel)) + ".png"
 	}
-	return err
+	return filepath.Join(outDir, rel)
 }

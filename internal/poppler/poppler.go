@@ -1,4 +1,8 @@
-package main
+// Package poppler reads PDFs with the poppler-utils programs: their text
+// with pdftotext and their embedded images with pdfimages. It is how
+// redactpack checks PDFs it cannot redact (check, and the PDFs attached to
+// a message).
+package poppler
 
 import (
 	"bytes"
@@ -13,31 +17,27 @@ import (
 	"strings"
 )
 
-// Reading PDFs, for check and for the PDFs attached to a message that mail
-// checks: their text with pdftotext and their embedded images with
-// pdfimages, both from poppler-utils.
+// ErrMissing is wrapped when pdftotext or pdfimages is not installed.
+var ErrMissing = errors.New("not found")
 
-// errNoPDFTool is wrapped when pdftotext or pdfimages is not installed.
-var errNoPDFTool = errors.New("not found")
+// Hint is the advice when ErrMissing is returned.
+const Hint = "install poppler-utils (apt-get install poppler-utils, dnf install poppler-utils, brew install poppler)"
 
-// popplerHint is the advice when errNoPDFTool is returned.
-const popplerHint = "install poppler-utils (apt-get install poppler-utils, dnf install poppler-utils, brew install poppler)"
-
-// needPDFTools returns an errNoPDFTool error naming the first tool that is
+// Need returns an ErrMissing error naming the first tool that is
 // missing.
-func needPDFTools() error {
+func Need() error {
 	for _, tool := range []string{"pdftotext", "pdfimages"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			return fmt.Errorf("%s %w", tool, errNoPDFTool)
+			return fmt.Errorf("%s %w", tool, ErrMissing)
 		}
 	}
 	return nil
 }
 
-// pdfText returns the text of a PDF file. A PDF that pdftotext cannot
+// Text returns the text of a PDF file. A PDF that pdftotext cannot
 // read (encrypted, malformed, copying not allowed) is an error: what it
 // shows is then unknown.
-func pdfText(ctx context.Context, path string) (string, error) {
+func Text(ctx context.Context, path string) (string, error) {
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, "pdftotext", "-enc", "UTF-8", path, "-")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -47,9 +47,15 @@ func pdfText(ctx context.Context, path string) (string, error) {
 	return stdout.String(), nil
 }
 
-// extractPDFImages writes a PDF's images as PNG files under dir with
-// pdfimages, and returns them named by page and number.
-func extractPDFImages(ctx context.Context, pdf, dir string) ([]input, error) {
+// An Image is one image of a PDF, extracted as a PNG file.
+type Image struct {
+	Path string // of the file
+	Name string // "page 2 image 1"
+}
+
+// Images writes a PDF's images as PNG files under dir with pdfimages, and
+// returns them named by page and number, in document order.
+func Images(ctx context.Context, pdf, dir string) ([]Image, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
@@ -63,7 +69,7 @@ func extractPDFImages(ctx context.Context, pdf, dir string) ([]input, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []input
+	var out []Image
 	for _, e := range entries {
 		// img-PPP-NNN.png: page PPP, image NNN of the document.
 		parts := strings.Split(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())), "-")
@@ -73,9 +79,9 @@ func extractPDFImages(ctx context.Context, pdf, dir string) ([]input, error) {
 			n, _ := strconv.Atoi(parts[2])
 			name = fmt.Sprintf("page %d image %d", page, n+1)
 		}
-		out = append(out, input{path: filepath.Join(dir, e.Name()), rel: name})
+		out = append(out, Image{Path: filepath.Join(dir, e.Name()), Name: name})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
 }
 

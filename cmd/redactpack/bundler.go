@@ -1,0 +1,462 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"redactpack/bundle"
+	"redactpack/internal/atomicfile"
+	"redactpack/internal/fileerr"
+	"redactpack/pipeline"
+	"redactpack/redact"
+	"redactpack/report"
+)
+
+func runBundle(ctx context.Context, e *env, args []string) error {
+	fs := pflag.NewFlagSet("bundle", pflag.ContinueOnError)
+	var c common
+	registerCommonOCR(fs, &c)
+	var bf bundleFlags
+	bf.register(fs)
+	var out string
+	fs.StringVarP(&out, "output", "o", "", "write the PDF to `OUT.pdf`")
+	if done, err := parseFlags(fs, args, e, bundleHelp); done {
+		return err
+	}
+	if out == "" {
+		return usageErrorf("bundle needs an output file: -o OUT.pdf")
+	}
+	if fs.NArg() == 0 {
+		return usageErrorf("bundle needs at least one FILE or DIR")
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return usageErrorf("-o %s is a folder; give the PDF's file name", out)
+	}
+	bd, side, err := newBundler(e, &c, &bf, fs.Args())
+	if err != nil {
+		return err
+	}
+	imgDir, err := os.MkdirTemp("", "redactpack-bundle-")
+	if err != nil {
+		return fmt.Errorf("cannot make a temporary folder: %w", err)
+	}
+	defer os.RemoveAll(imgDir)
+	bd.imgDir, bd.private = imgDir, true
+
+	sum, err := bd.run(ctx, side.args, out)
+	if err != nil {
+		return err
+	}
+	if c.report != "" {
+		if err := writeJSON(c.report, bd.report(bd.log.mask(out), &sum)); err != nil {
+			return err
+		}
+	}
+	if bd.log.failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+// statement returns the parts given as flags.
+func (f *bundleFlags) statement() bundle.Statement {
+	return bundle.Statement{Problem: f.problem, Checked: f.checked, Suspect: f.suspect, Ask: f.ask}
+}
+
+// A bundler redacts screenshots into a folder and builds the PDF from
+// there, so that no more than one decoded image per worker, and one for the
+// PDF, is in memory at a time.
+type bundler struct {
+	cfg      *pipeline.Config
+	log      *ledger
+	opts     bundle.Options
+	redacted bool   // --redacted: the inputs come from redact
+	imgDir   string // where the redacted images go
+	private  bool   // imgDir is temporary: files are named by index and not reported
+	// reportDir, when set, is the folder of the report: its paths are
+	// relative to it (drop mode's report.json, in the evidence folder,
+	// which may be sent along), while messages name inputs as given.
+	reportDir string
+
+	side  sideFiles          // statement and timeline found among the inputs
+	names map[string]string  // input path → its relative name, as given
+	prior pipeline.PriorRuns // --redacted: what the redact runs that made the inputs recorded
+	shots []bundle.Shot
+}
+
+// shotResult is what a worker made of one screenshot.
+type shotResult struct {
+	path     string           // of the redacted image
+	out      *pipeline.Output // without its image and data
+	prepared *bundle.Prepared
+}
+
+// newBundler sets up bundle and drop mode from their flags: the pipeline,
+// the statement and timeline (from the flags, else from side files among
+// args) and the bundle's options.
+func newBundler(e *env, c *common, f *bundleFlags, args []string) (*bundler, sideFiles, error) {
+	cfg, polSrc, err := c.setup(e)
+	if err != nil {
+		return nil, sideFiles{}, err
+	}
+	side := findSideFiles(args, f.statementFile == "" && f.statement() == (bundle.Statement{}), f.timelineFile == "")
+	bd := &bundler{cfg: cfg, log: newLedger(e, c, cfg), redacted: f.redacted, side: side}
+	if bd.opts, err = f.options(bd.log, e.stdin, side); err != nil {
+		return nil, side, err
+	}
+	cfg.Location = bd.opts.Location
+	bd.opts.Version = toolVersion()
+	bd.opts.Policy = string(polSrc)
+	bd.opts.MaskText = bd.log.mask
+	bd.opts.MaskOwn = pipeline.OwnTextMasker(cfg.Policy)
+	bd.opts.Warn = func(msg string) { bd.log.warnf("%s", msg) }
+	var timeline []string
+	for _, ev := range bd.opts.Events {
+		timeline = append(timeline, ev.Text)
+	}
+	st := bd.opts.Statement
+	statement := strings.Join([]string{f.title, st.Title, st.Problem, st.Checked, st.Suspect, st.Ask}, "\n")
+	if msg := pipeline.OwnTextNote(cfg.Policy, bd.opts.MaskOwn, statement, strings.Join(timeline, "\n")); msg != "" {
+		bd.log.warnf("%s", msg)
+	}
+	return bd, side, nil
+}
+
+// options checks the bundle's flags and reads the statement and the
+// timeline they name (else the side files).
+func (f *bundleFlags) options(log *ledger, stdin io.Reader, side sideFiles) (bundle.Options, error) {
+	var o bundle.Options
+	loc, err := bundle.ParseZone(f.tz)
+	if err != nil {
+		return o, usageErrorf("--tz %s: %v", f.tz, err)
+	}
+	if o.MaxSize, err = bundle.ParseSize(f.maxSize); err != nil {
+		return o, usageErrorf("--max-size %s: %v", f.maxSize, err)
+	}
+	category := strings.ToLower(strings.TrimSpace(f.category))
+	switch category {
+	case "", bundle.CategoryLogin, bundle.CategoryKYC, bundle.CategoryTransfer, bundle.CategoryOther:
+	default:
+		return o, usageErrorf("--category %s: want login, kyc, transfer or other", f.category)
+	}
+	lang := strings.ToLower(strings.TrimSpace(f.lang))
+	switch lang {
+	case "", "en", "zh":
+	default:
+		if strings.Contains(lang, "eng") || strings.Contains(lang, "chi") || strings.Contains(lang, "+") {
+			return o, usageErrorf("--lang %s: here --lang is the language of the labels, en or zh; OCR languages go in --ocr-lang", f.lang)
+		}
+		return o, usageErrorf("--lang %s: want en or zh", f.lang)
+	}
+	if o.Created, err = sourceDateEpoch(loc); err != nil {
+		return o, err
+	}
+	if o.Statement, err = f.readStatement(log, stdin, side); err != nil {
+		return o, err
+	}
+	if o.Events, err = f.readTimeline(stdin, side, loc); err != nil {
+		return o, err
+	}
+	if lang == "" {
+		lang = bundle.StatementLang(o.Statement, f.title)
+	}
+	if category == "" {
+		// A statement written from "redactpack init --category C" says C
+		// in its title.
+		category = o.Statement.Category
+	}
+	o.Title, o.Ticket, o.Category, o.Lang, o.Location = f.title, f.ticket, category, lang, loc
+	return o, nil
+}
+
+// readStatement reads --statement (else the side file) and puts the parts
+// given as flags in it.
+func (f *bundleFlags) readStatement(log *ledger, stdin io.Reader, side sideFiles) (bundle.Statement, error) {
+	var st bundle.Statement
+	file := f.statementFile
+	if file == "" {
+		file = side.statement
+	}
+	if file != "" {
+		data, err := readArg(file, stdin)
+		if err != nil {
+			return st, fmt.Errorf("cannot read statement %q: %w", file, fileerr.Reason(err))
+		}
+		if st, err = bundle.ParseStatement(strings.NewReader(string(data))); err != nil {
+			return st, fmt.Errorf("statement %q: %w", file, err)
+		}
+		if st.IsZero() && st.Title == "" {
+			log.notef("warning: statement %q is empty (an untouched template?)", file)
+		}
+	}
+	for _, p := range []struct {
+		dst  *string
+		flag string
+	}{
+		{&st.Problem, f.problem}, {&st.Checked, f.checked}, {&st.Suspect, f.suspect}, {&st.Ask, f.ask},
+	} {
+		if p.flag != "" {
+			*p.dst = p.flag
+		}
+	}
+	if file == "" && st.Problem == "" && st.Checked == "" && st.Suspect == "" && st.Ask == "" && !log.quiet {
+		// Support reads the screenshots with no word of what went wrong.
+		fmt.Fprintf(log.stderr, "redactpack: warning: no problem statement: the PDF has the screenshots and the timeline only\n"+
+			"redactpack: hint: write one with \"redactpack init > statement.md\", fill it in and give --statement statement.md "+
+			"(or drop it along with the screenshots)\n")
+	}
+	return st, nil
+}
+
+// readTimeline reads --timeline (else the side file).
+func (f *bundleFlags) readTimeline(stdin io.Reader, side sideFiles, loc *time.Location) ([]bundle.Event, error) {
+	file := f.timelineFile
+	if file == "" {
+		file = side.timeline
+	}
+	if file == "" {
+		return nil, nil
+	}
+	data, err := readArg(file, stdin)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read timeline %q: %w", file, fileerr.Reason(err))
+	}
+	events, err := bundle.ParseTimeline(strings.NewReader(string(data)), loc)
+	if err != nil {
+		return nil, hinted{fmt.Errorf("timeline %q: %w", file, err),
+			`write one event a line: "2026-11-24 10:30 tried to log in, no SMS code"`}
+	}
+	return events, nil
+}
+
+// run redacts the images among args into bd.imgDir and writes the PDF to
+// out.
+func (bd *bundler) run(ctx context.Context, args []string, out string) (bundle.Summary, error) {
+	inputs, err := bd.collect(args, []string{bd.imgDir})
+	if err != nil {
+		return bundle.Summary{}, err
+	}
+	return bd.build(ctx, inputs, out)
+}
+
+// collect finds the images among the arguments, not entering the folders
+// in skip.
+func (bd *bundler) collect(args []string, skip []string) ([]pipeline.Input, error) {
+	for i, s := range skip {
+		skip[i], _ = filepath.Abs(s)
+	}
+	inputs := bd.log.collect(args, skip, bd.side.pickedNote)
+	if len(inputs) == 0 {
+		if bd.log.failed > 0 {
+			return nil, errFailed
+		}
+		return nil, usageErrorf("no images found in %s", strings.Join(args, " "))
+	}
+	return inputs, nil
+}
+
+// build redacts the inputs into bd.imgDir and writes the PDF to out.
+// Inputs that fail are reported and left out; when none is left, no PDF
+// is written.
+func (bd *bundler) build(ctx context.Context, inputs []pipeline.Input, out string) (bundle.Summary, error) {
+	absOut, _ := filepath.Abs(out)
+	for _, in := range inputs {
+		if abs, _ := filepath.Abs(in.Path); abs == absOut {
+			return bundle.Summary{}, usageErrorf("output %q is one of the inputs", out)
+		}
+	}
+	bd.names = make(map[string]string, len(inputs))
+	work := make([]pipeline.Input, len(inputs))
+	paths := make([]string, len(inputs))
+	for i, in := range inputs {
+		bd.names[in.Path] = in.Rel
+		work[i], paths[i] = in, in.Path
+		if bd.private {
+			// Private names: two inputs called shot.png in different
+			// folders cannot collide, and nothing of a name reaches disk.
+			work[i].Rel = fmt.Sprintf("%06d%s", i+1, strings.ToLower(filepath.Ext(in.Rel)))
+		}
+	}
+	if !bd.private {
+		if err := checkOutputs(work, bd.imgDir); err != nil {
+			return bundle.Summary{}, err
+		}
+	}
+	if bd.redacted {
+		bd.prior = pipeline.LoadPriorRuns(paths)
+	}
+	var finish func()
+	bd.cfg.Progress, finish = progressBar(bd.log.stderr, bd.log.quiet, len(work))
+	bd.cfg.Abandon = stopNow(ctx)
+	err := pipeline.Run(ctx, bd.cfg, work, bd.redactShot, bd.addShot)
+	finish()
+	if err != nil {
+		return bundle.Summary{}, ocrError(err)
+	}
+	if len(bd.shots) == 0 {
+		fmt.Fprintf(bd.log.stderr, "redactpack: error: no PDF written: no screenshot could be redacted\n")
+		return bundle.Summary{}, errFailed
+	}
+	var sum bundle.Summary
+	err = atomicfile.Write(out, 0o600, func(w io.Writer) error {
+		var err error
+		sum, err = bundle.Write(w, bd.opts, bd.shots)
+		return err
+	})
+	if err != nil {
+		err = fmt.Errorf("cannot write %q: %w", out, fileerr.Reason(err))
+		if errors.Is(err, bundle.ErrTooLarge) {
+			return sum, hinted{err, "raise --max-size, or bundle fewer or smaller screenshots"}
+		}
+		return sum, err
+	}
+	bd.log.notef("%s", bd.summaryLine(out, sum))
+	return sum, nil
+}
+
+// redactShot is the worker's part: read the input once, redact it into
+// imgDir, and lay out its page of the PDF from the image in memory
+// (bundle.Write would otherwise decode every output again and encode it,
+// one after another, after the last one).
+func (bd *bundler) redactShot(ctx context.Context, r *redact.Redactor, in pipeline.Input) (*shotResult, error) {
+	data, mod, err := pipeline.ReadFile(in.Path)
+	if err != nil {
+		return nil, err
+	}
+	if bd.redacted {
+		// A redacted file's own time is when it was redacted.
+		mod = time.Time{}
+	}
+	out, err := pipeline.Process(ctx, r, in.Path, data, mod, bd.cfg)
+	if err != nil {
+		return nil, err
+	}
+	res := &shotResult{out: out, path: pipeline.OutputPath(bd.imgDir, in)}
+	if res.prepared, err = bundle.Prepare(out.Image); err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	if err := atomicfile.WriteBytes(res.path, 0o600, out.Data); err != nil {
+		return nil, fmt.Errorf("cannot write output: %w", fileerr.Reason(err))
+	}
+	out.Image, out.Data = nil, nil
+	return res, nil
+}
+
+// addShot records one outcome, in input order, and queues the screenshot
+// for the PDF.
+func (bd *bundler) addShot(in pipeline.Input, res *shotResult, err error) {
+	input := in.Path
+	if bd.reportDir != "" {
+		input = relTo(bd.reportDir, in.Path)
+	}
+	if err != nil {
+		bd.log.fail("redact", in.Path, err)
+		bd.log.report.Failed[len(bd.log.report.Failed)-1].Input = bd.log.mask(input)
+		return
+	}
+	output := ""
+	switch {
+	case bd.reportDir != "":
+		output = relTo(bd.reportDir, res.path)
+	case !bd.private:
+		output = res.path
+	}
+	bd.log.add(in.Path, output, res.out)
+	bd.log.report.Images[len(bd.log.report.Images)-1].Input = bd.log.mask(input)
+	shot := pipeline.NewShot(bd.log.mask(bd.names[in.Path]), res.out, pipeline.OpenFile(res.path, bd.cfg.MaxPixels))
+	shot.Prepared = res.prepared
+	if bd.redacted {
+		bd.fromPrior(&shot, in.Path, res.out)
+	}
+	bd.shots = append(bd.shots, shot)
+}
+
+// fromPrior completes the shot of an input given as --redacted with what
+// the redact run that made it recorded: the capture time of the original,
+// the values hidden then; and warns of what is still readable in it.
+func (bd *bundler) fromPrior(shot *bundle.Shot, path string, out *pipeline.Output) {
+	if p, ok := bd.prior[path]; ok {
+		for c, n := range p.Hidden {
+			shot.Hidden[c] += n
+		}
+		if !p.Captured.IsZero() {
+			shot.Captured, shot.CaptureSource = p.Capture(bd.opts.Location), p.Source
+		}
+	}
+	var still []string
+	for _, f := range out.Findings {
+		if f.Redacted {
+			still = append(still, string(f.Category)+" "+f.Masked)
+		}
+	}
+	if len(still) > 0 {
+		bd.log.warnf("%s: still readable although given as --redacted: %s; hidden now", shot.Name, strings.Join(still, ", "))
+	}
+}
+
+// relTo is path relative to dir, slash-separated, as a report written in
+// dir names it; path itself when there is no relative path (another
+// Windows drive).
+func relTo(dir, path string) string {
+	ad, err1 := filepath.Abs(dir)
+	ap, err2 := filepath.Abs(path)
+	rel, err3 := filepath.Rel(ad, ap)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return path
+	}
+	return filepath.ToSlash(rel)
+}
+
+// summaryLine is printed after the PDF was written.
+func (bd *bundler) summaryLine(out string, sum bundle.Summary) string {
+	s := fmt.Sprintf("wrote %s: %d page(s), %s, %d screenshot(s)", bd.log.mask(out), sum.Pages, bundle.HumanSize(sum.Size), len(sum.Shots))
+	total := 0
+	for _, sh := range bd.shots {
+		for _, n := range sh.Hidden {
+			total += n
+		}
+	}
+	s += fmt.Sprintf(", %d value(s) hidden", total)
+	if bd.log.failed > 0 {
+		s += fmt.Sprintf("; %d input(s) failed and are not in it", bd.log.failed)
+	}
+	s += fmt.Sprintf("; checklist %d of %d present", len(sum.Checklist)-len(sum.Missing), len(sum.Checklist))
+	if len(sum.Missing) > 0 {
+		var m []string
+		for _, it := range sum.Missing {
+			m = append(m, strings.ToLower(it.Label[:1])+it.Label[1:])
+		}
+		s += ", missing: " + strings.Join(m, "; ")
+	}
+	return s
+}
+
+// bundleReport is the --report JSON of bundle and drop mode: the redact
+// report and what was written.
+type bundleReport struct {
+	report.Report
+	PDF     string   `json:"pdf"`
+	Pages   int      `json:"pages"`
+	Size    int64    `json:"size"`
+	Missing []string `json:"missing,omitempty"` // checklist items missing, by ID
+}
+
+// report is the report of the run; sum is nil when no PDF was written.
+func (bd *bundler) report(pdf string, sum *bundle.Summary) bundleReport {
+	r := bundleReport{Report: bd.log.report}
+	if sum != nil {
+		r.PDF, r.Pages, r.Size = pdf, sum.Pages, sum.Size
+		for _, it := range sum.Missing {
+			r.Missing = append(r.Missing, it.ID)
+		}
+	}
+	return r
+}

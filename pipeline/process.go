@@ -1,0 +1,177 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"redactpack/bundle"
+	"redactpack/internal/fileerr"
+	"redactpack/ocr"
+	"redactpack/redact"
+	"redactpack/report"
+)
+
+// An Output is one image redacted by [Process].
+type Output struct {
+	// Image is the redacted image, and Data the same encoded as Format
+	// ("png" or "jpeg"), freshly, with no metadata.
+	Image  image.Image
+	Data   []byte
+	Format string
+	// Width and Height are the image's size in pixels, as the input's.
+	Width, Height int
+	// Converted is the input's format when it could not be kept (GIF,
+	// BMP, TIFF and WebP become PNG), else "".
+	Converted string
+	// Findings are what was found, hidden and kept, in reading order
+	// (see [report.Sorted]).
+	Findings []redact.Finding
+	// Text is what OCR read outside the hidden values, a line of words
+	// per line; no word a hidden value touches is in it.
+	Text string
+	// Captured is when the screenshot was taken, read from the input
+	// (see [bundle.CaptureTime]), in the Config's Location;
+	// CaptureSource says from what. Floating marks a time read without
+	// a zone of its own (a file name's, EXIF without an offset).
+	Captured      time.Time
+	CaptureSource string
+	Floating      bool
+}
+
+// Process redacts one image, data, named name (its file name, for the
+// capture time; mod is the file's modification time, or zero): decode,
+// analyse, apply the policy, verify unless cfg says not to (r's
+// SkipVerify), encode. r is the worker's redactor (see [Run] and
+// [Pool]). Nothing is returned but an error unless every step succeeded.
+func Process(ctx context.Context, r *redact.Redactor, name string, data []byte, mod time.Time, cfg *Config) (*Output, error) {
+	in, err := redact.Decode(data, cfg.maxPixels())
+	if err != nil {
+		return nil, err
+	}
+	a, err := r.Analyze(ctx, in.Image)
+	if err != nil {
+		return nil, err
+	}
+	res := a.Apply(nil)
+	if !r.SkipVerify {
+		if err := r.Verify(ctx, a, res); err != nil {
+			return nil, err
+		}
+	}
+	o := &Output{Image: res.Image, Format: redact.OutputFormat(in.Format), Findings: report.Sorted(res.Findings),
+		Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy()}
+	var buf bytes.Buffer
+	if err := redact.Encode(&buf, res.Image, o.Format); err != nil {
+		return nil, fmt.Errorf("encode: %w", err)
+	}
+	o.Data = buf.Bytes()
+	if o.Format != in.Format && in.Format != "png" {
+		o.Converted = in.Format
+	}
+	o.Text = keptText(a.Words(), o.Findings)
+	o.Captured, o.CaptureSource, o.Floating = captureTime(filepath.Base(name), data, mod, cfg.location())
+	return o, nil
+}
+
+// ProcessFile is the work of [Run] that reads each input from its Path
+// and processes it (see [Process]).
+func ProcessFile(cfg *Config) func(context.Context, *redact.Redactor, Input) (*Output, error) {
+	return func(ctx context.Context, r *redact.Redactor, in Input) (*Output, error) {
+		data, mod, err := ReadFile(in.Path)
+		if err != nil {
+			return nil, err
+		}
+		return Process(ctx, r, in.Path, data, mod, cfg)
+	}
+}
+
+// ReadFile reads an input and its modification time. Its error is the
+// reason alone, without the path, which the caller names as it shows it.
+func ReadFile(path string) ([]byte, time.Time, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, time.Time{}, fileerr.Reason(err)
+	}
+	var mod time.Time
+	if st, err := os.Stat(path); err == nil {
+		mod = st.ModTime()
+	}
+	return data, mod, nil
+}
+
+// captureTime reads when a screenshot was taken (see
+// [bundle.CaptureTime]) in loc, and whether the reading was without a zone
+// of its own: one that moves with the zone it is read in had none.
+func captureTime(name string, data []byte, mod time.Time, loc *time.Location) (t time.Time, source string, floating bool) {
+	t, source = bundle.CaptureTime(name, data, mod, loc)
+	if t.IsZero() {
+		return t, source, false
+	}
+	utc, _ := bundle.CaptureTime(name, data, mod, time.UTC)
+	other, _ := bundle.CaptureTime(name, data, mod, probeZone)
+	return t, source, !other.Equal(utc)
+}
+
+// probeZone is a zone other than UTC, for captureTime: a time read in
+// both that differs was read without a zone of its own.
+var probeZone = time.FixedZone("probe", 5*3600+1800)
+
+// keptText is the text of the words that no hidden finding touches, a
+// line of words per line. A word that overlaps a hidden box by a single
+// pixel is left out: the text never holds any part of a hidden value.
+func keptText(words []ocr.Word, found []redact.Finding) string {
+	var hidden []image.Rectangle
+	for _, f := range found {
+		if f.Redacted {
+			hidden = append(hidden, f.Boxes...)
+		}
+	}
+	var b strings.Builder
+	var prev *ocr.Word
+	for i := range words {
+		wd := &words[i]
+		text := strings.TrimSpace(wd.Text)
+		if text == "" {
+			continue
+		}
+		box := wd.Box.Inset(-1)
+		if slices.ContainsFunc(hidden, func(r image.Rectangle) bool { return r.Overlaps(box) }) {
+			continue
+		}
+		if prev != nil {
+			sameLine := wd.Block == prev.Block && wd.Par == prev.Par && wd.Line == prev.Line &&
+				wd.Box.Min.Y < prev.Box.Max.Y && wd.Box.Min.X >= prev.Box.Min.X
+			if sameLine {
+				b.WriteByte(' ')
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(text)
+		prev = wd
+	}
+	return b.String()
+}
+
+// Check reads an image as Process does and returns what the policy finds
+// in it, hidden and kept, in reading order, and its size. Nothing is
+// painted or verified: it is what check reports of a file, redacted or
+// not.
+func Check(ctx context.Context, r *redact.Redactor, data []byte, cfg *Config) ([]redact.Finding, image.Point, error) {
+	in, err := redact.Decode(data, cfg.maxPixels())
+	if err != nil {
+		return nil, image.Point{}, err
+	}
+	a, err := r.Analyze(ctx, in.Image)
+	if err != nil {
+		return nil, image.Point{}, err
+	}
+	return report.Sorted(a.Findings), in.Image.Bounds().Size(), nil
+}
