@@ -20,6 +20,7 @@ import (
 
 	"redactpack/internal/atomicfile"
 	"redactpack/internal/fileerr"
+	"redactpack/pipeline"
 )
 
 const dropHelp = `Usage:
@@ -92,7 +93,9 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 	if desktop {
 		// Everything said on stderr is masked already; keep a copy for
 		// the folder, since a file manager shows no terminal.
-		e = &env{stdin: e.stdin, stdout: e.stdout, stderr: io.MultiWriter(e.stderr, &log)}
+		de := *e
+		de.stderr = io.MultiWriter(e.stderr, &log)
+		e = &de
 	}
 	bd, side, err := newBundler(e, &c, &bf, flags.Args())
 	if err != nil {
@@ -114,20 +117,12 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := os.Mkdir(outDir, 0o700); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			outDir = evidenceDirName(parent, time.Now())
-			err = os.Mkdir(outDir, 0o700)
-		}
-		if err != nil {
-			return hinted{fmt.Errorf("cannot make the output folder %q: %w", outDir, fileerr.Reason(err)),
-				"copy the screenshots to a folder you can write to, such as your Desktop, and drop them again"}
-		}
+	if outDir, err = mkEvidenceDir(parent, outDir); err != nil {
+		return err
 	}
-	outDir = displayDir(outDir)
 	rel := outDir
-	defer func() {
-		if desktop {
+	if desktop {
+		defer func() {
 			if err != nil {
 				exitCode(err, &log)
 			}
@@ -137,9 +132,17 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 					fmt.Fprintf(e.stderr, "redactpack: warning: cannot open %s: %v\n", rel, oerr)
 				}
 			}
-		}
-	}()
+		}()
+	}
 
+	err = bd.drop(ctx, inputs, outDir)
+	fmt.Fprintln(e.stdout, rel)
+	return err
+}
+
+// drop redacts the inputs into outDir and writes the PDF and report.json
+// there.
+func (bd *bundler) drop(ctx context.Context, inputs []pipeline.Input, outDir string) error {
 	bd.imgDir, bd.reportDir = outDir, outDir
 	pdf := filepath.Join(outDir, "evidence.pdf")
 	sum, buildErr := bd.build(ctx, inputs, pdf)
@@ -154,18 +157,31 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 	if err := writeJSON(filepath.Join(outDir, "report.json"), r); err != nil {
 		return err
 	}
-	if !c.quiet {
-		where := "beside it"
-		if !written {
-			where = "into " + rel
-		}
-		fmt.Fprintf(e.stderr, "redactpack: wrote %d redacted image(s) and report.json %s; the originals were not changed\n", len(bd.log.report.Images), where)
+	where := "beside it"
+	if !written {
+		where = "into " + outDir
 	}
-	fmt.Fprintln(e.stdout, rel)
+	bd.log.notef("wrote %d redacted image(s) and report.json %s; the originals were not changed", len(bd.log.report.Images), where)
 	if buildErr != nil || bd.log.failed > 0 {
 		return errFailed
 	}
 	return nil
+}
+
+// mkEvidenceDir makes the evidence folder dir in parent, or another new
+// one if an earlier drop made dir meanwhile, and returns it as displayDir
+// shows it.
+func mkEvidenceDir(parent, dir string) (string, error) {
+	err := os.Mkdir(dir, 0o700)
+	if errors.Is(err, fs.ErrExist) {
+		dir = evidenceDirName(parent, time.Now())
+		err = os.Mkdir(dir, 0o700)
+	}
+	if err != nil {
+		return "", hinted{fmt.Errorf("cannot make the output folder %q: %w", dir, fileerr.Reason(err)),
+			"copy the screenshots to a folder you can write to, such as your Desktop, and drop them again"}
+	}
+	return displayDir(dir), nil
 }
 
 var evidenceDirRE = regexp.MustCompile(`^evidence-\d{8}-\d{6}(-\d+)?$`)

@@ -7,14 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
-	"golang.org/x/term"
 
 	"redactpack/internal/atomicfile"
 	"redactpack/internal/fileerr"
@@ -84,17 +82,26 @@ func runMail(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
+// mailFlags are mail's own flags.
+type mailFlags struct {
+	out, statementFile             string
+	redactBody, noBundle, allowPDF bool
+}
+
+func (f *mailFlags) register(fs *pflag.FlagSet) {
+	fs.StringVarP(&f.out, "output", "o", "", "write the filtered message to `OUT.eml` (default: standard output)")
+	fs.StringVar(&f.statementFile, "statement", "", "problem statement `FILE` for the evidence PDF (default: the message's text body)")
+	fs.BoolVar(&f.redactBody, "redact-body", false, "mask sensitive values in the text/plain and text/html bodies")
+	fs.BoolVar(&f.noBundle, "no-bundle", false, "do not attach the evidence PDF")
+	fs.BoolVar(&f.allowPDF, "allow-pdf", false, "send attached PDFs that show sensitive values or cannot be read, with a warning")
+}
+
 func mailMain(ctx context.Context, e *env, args []string) error {
 	fs := pflag.NewFlagSet("mail", pflag.ContinueOnError)
 	var c common
 	c.register(fs)
-	var out, statementFile string
-	var redactBody, noBundle, allowPDF bool
-	fs.StringVarP(&out, "output", "o", "", "write the filtered message to `OUT.eml` (default: standard output)")
-	fs.StringVar(&statementFile, "statement", "", "problem statement `FILE` for the evidence PDF (default: the message's text body)")
-	fs.BoolVar(&redactBody, "redact-body", false, "mask sensitive values in the text/plain and text/html bodies")
-	fs.BoolVar(&noBundle, "no-bundle", false, "do not attach the evidence PDF")
-	fs.BoolVar(&allowPDF, "allow-pdf", false, "send attached PDFs that show sensitive values or cannot be read, with a warning")
+	var f mailFlags
+	f.register(fs)
 	if done, err := parseFlags(fs, args, e, mailHelp); done {
 		return err
 	}
@@ -105,69 +112,33 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 1 {
 		in = fs.Arg(0)
 	}
-	if in == "-" {
-		if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			return usageErrorf("mail reads the message from IN.eml or standard input; give a file or pipe one in")
-		}
+	if in == "-" && isTerminal(e.stdin) {
+		return usageErrorf("mail reads the message from IN.eml or standard input; give a file or pipe one in")
 	}
-	if out != "" && out != "-" && in != "-" && sameFile(in, out) {
-		return usageErrorf("output %q is the input itself; choose another -o file", out)
+	if f.out != "" && f.out != "-" && in != "-" && sameFile(in, f.out) {
+		return usageErrorf("output %q is the input itself; choose another -o file", f.out)
 	}
 	cfg, polSrc, err := c.setup(e)
 	if err != nil {
 		return err
 	}
-	pol := cfg.Policy
-	created, err := sourceDateEpoch(time.Local)
+	m := &mailer{cfg: cfg, pool: pipeline.NewPool(cfg), outputs: map[int]*pipeline.Output{}, names: map[int]string{}}
+	defer m.pool.Close()
+	opts, err := m.options(&c, &f, e, polSrc)
 	if err != nil {
 		return err
 	}
-	var statement string
-	if statementFile != "" {
-		data, err := os.ReadFile(statementFile)
-		if err != nil {
-			return fmt.Errorf("cannot read statement %q: %w", statementFile, fileerr.Reason(err))
-		}
-		statement = string(data)
-	}
-
 	name := "standard input"
 	var src io.Reader = e.stdin
 	if in != "-" {
 		name = fmt.Sprintf("%q", in)
-		f, err := os.Open(in)
+		file, err := os.Open(in)
 		if err != nil {
 			return fmt.Errorf("cannot read %s: %w", name, fileerr.Reason(err))
 		}
-		defer f.Close()
-		src = f
+		defer file.Close()
+		src = file
 	}
-
-	m := &mailer{cfg: cfg, pool: pipeline.NewPool(cfg), outputs: map[int]*pipeline.Output{}, names: map[int]string{}}
-	defer m.pool.Close()
-	opts := mailfilter.Options{
-		RedactImage: m.redactImage,
-		CheckPDF:    m.checkPDF,
-		AllowPDF:    allowPDF,
-		Jobs:        c.jobs,
-		FindSensitive: func(text string) ([]string, string) {
-			masked, found := pol.MaskText(text)
-			return found, masked
-		},
-		RedactBody: redactBody,
-	}
-	if !c.quiet {
-		opts.Warn = func(msg string) { fmt.Fprintf(e.stderr, "redactpack: warning: %s\n", msg) }
-	}
-	if !noBundle {
-		opts.Bundle = func(ctx context.Context, ev mailfilter.Evidence) ([]byte, string, error) {
-			return buildMailBundle(ctx, &mailBundle{
-				Evidence: ev, Statement: statement, Outputs: m.list(len(ev.Images)),
-				Created: created, Policy: pol, PolicySource: polSrc,
-			})
-		}
-	}
-
 	var buf bytes.Buffer
 	sum, err := mailfilter.Filter(ctx, src, &buf, opts)
 	if err != nil {
@@ -178,20 +149,62 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if out == "" || out == "-" {
+	if f.out == "" || f.out == "-" {
 		if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 			return fmt.Errorf("cannot write the message: %w", err)
 		}
-	} else if err := atomicfile.WriteBytes(out, 0o600, buf.Bytes()); err != nil {
-		return fmt.Errorf("cannot write %q: %w", out, fileerr.Reason(err))
+	} else if err := atomicfile.WriteBytes(f.out, 0o600, buf.Bytes()); err != nil {
+		return fmt.Errorf("cannot write %q: %w", f.out, fileerr.Reason(err))
 	}
-	if sum.BodyFindings > 0 && !redactBody && !c.quiet {
+	if sum.BodyFindings > 0 && !f.redactBody && !c.quiet {
 		fmt.Fprintf(e.stderr, "redactpack: hint: the text is sent as written; --redact-body masks these values\n")
 	}
 	if !c.quiet {
-		fmt.Fprintf(e.stderr, "redactpack: %s\n", mailSummary(sum, noBundle))
+		fmt.Fprintf(e.stderr, "redactpack: %s\n", mailSummary(sum, f.noBundle))
 	}
 	return nil
+}
+
+// options are the filter's: m's callbacks, and the evidence PDF's
+// statement (--statement, else the body) and date.
+func (m *mailer) options(c *common, f *mailFlags, e *env, polSrc []byte) (mailfilter.Options, error) {
+	pol := m.cfg.Policy
+	opts := mailfilter.Options{
+		RedactImage: m.redactImage,
+		CheckPDF:    func(ctx context.Context, _ string, pdf []byte) ([]string, error) { return m.pool.CheckPDF(ctx, pdf) },
+		AllowPDF:    f.allowPDF,
+		Jobs:        c.jobs,
+		FindSensitive: func(text string) ([]string, string) {
+			masked, found := pol.MaskText(text)
+			return found, masked
+		},
+		RedactBody: f.redactBody,
+	}
+	if !c.quiet {
+		opts.Warn = func(msg string) { fmt.Fprintf(e.stderr, "redactpack: warning: %s\n", msg) }
+	}
+	created, err := sourceDateEpoch(time.Local)
+	if err != nil {
+		return opts, err
+	}
+	var statement string
+	if f.statementFile != "" {
+		data, err := os.ReadFile(f.statementFile)
+		if err != nil {
+			return opts, fmt.Errorf("cannot read statement %q: %w", f.statementFile, fileerr.Reason(err))
+		}
+		statement = string(data)
+	}
+	if f.noBundle {
+		return opts, nil
+	}
+	opts.Bundle = func(ctx context.Context, ev mailfilter.Evidence) ([]byte, string, error) {
+		return pipeline.BuildMailBundle(ctx, &pipeline.MailBundle{
+			Evidence: ev, Statement: statement, Outputs: m.list(len(ev.Images)),
+			Created: created, Policy: pol, PolicySource: polSrc, Version: toolVersion(),
+		})
+	}
+	return opts, nil
 }
 
 // redactImage is mailfilter's RedactImage (see pipeline.Process). Calls
@@ -213,88 +226,6 @@ func (m *mailer) redactImage(ctx context.Context, img mailfilter.Image) (mailfil
 	m.outputs[img.Index], m.names[img.Index] = out, name
 	m.mu.Unlock()
 	return mailfilter.Redacted{Data: data, ContentType: "image/" + out.Format, Hidden: report.Hidden(out.Findings)}, nil
-}
-
-// checkPDF is mailfilter's CheckPDF: the PDF's text and embedded images
-// are read as check reads them, and what the policy would hide is
-// described, masked ("an e-mail (li.***@gmail.com) in its text").
-func (m *mailer) checkPDF(ctx context.Context, _ string, pdf []byte) ([]string, error) {
-	if err := poppler.Need(); err != nil {
-		return nil, err
-	}
-	dir, err := os.MkdirTemp("", "redactpack-mail-")
-	if err != nil {
-		return nil, fmt.Errorf("cannot make a temporary folder: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "attachment.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		return nil, fileerr.Reason(err)
-	}
-	text, err := poppler.Text(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	var found []string
-	seen := make(map[string]bool)
-	add := func(catMasked, where string) {
-		s := describeFinding(catMasked) + " " + where
-		if !seen[s] {
-			seen[s] = true
-			found = append(found, s)
-		}
-	}
-	_, inText := m.cfg.Policy.MaskText(text)
-	for _, f := range inText {
-		add(f, "in its text")
-	}
-	images, err := poppler.Images(ctx, path, filepath.Join(dir, "images"))
-	if err != nil {
-		return nil, err
-	}
-	if len(images) == 0 {
-		return found, nil
-	}
-	w, err := m.pool.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer m.pool.Put(w)
-	for _, img := range images {
-		data, _, err := pipeline.ReadFile(img.Path)
-		if err != nil {
-			return nil, err
-		}
-		fs, _, err := pipeline.Check(ctx, w.Checker, data, m.cfg)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", img.Name, err)
-		}
-		for _, f := range fs {
-			if f.Redacted {
-				add(string(f.Category)+" "+f.Masked, "in "+img.Name)
-			}
-		}
-	}
-	return found, nil
-}
-
-// categoryNouns name what a finding is, in what mail says about a PDF.
-var categoryNouns = map[redact.Category]string{
-	"email": "an e-mail", "phone": "a phone number", "address": "a postal address",
-	"balance": "a balance", "wallet": "a wallet address", "idnum": "an ID number",
-	"card": "a card number", "seed": "a seed phrase", "name": "a name",
-	"account": "an account ID", "txid": "a transaction hash", "ticket": "a ticket number",
-}
-
-// describeFinding turns "email li.***@gmail.com" into "an e-mail
-// (li.***@gmail.com)".
-func describeFinding(catMasked string) string {
-	cat, masked, _ := strings.Cut(catMasked, " ")
-	noun, ok := categoryNouns[redact.Category(cat)]
-	if !ok {
-		noun = cat
-	}
-	return noun + " (" + masked + ")"
 }
 
 // list returns the outputs of the n images redacted, in message order,

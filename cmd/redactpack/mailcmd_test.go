@@ -24,6 +24,7 @@ import (
 
 	"redactpack/internal/testimage"
 	"redactpack/mailfilter"
+	"redactpack/pipeline"
 	"redactpack/redact"
 )
 
@@ -254,7 +255,7 @@ func TestMailBundleDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pdf, name, err := buildMailBundle(context.Background(), &mailBundle{
+			pdf, name, err := pipeline.BuildMailBundle(context.Background(), &pipeline.MailBundle{
 				Evidence: mailfilter.Evidence{Subject: tt.subject, Body: "It has not arrived.", Date: tt.date,
 					Images: []mailfilter.Image{{Name: "shot.png", ContentType: "image/png", Data: shot}}},
 				Created: tt.created, Policy: pol, PolicySource: src,
@@ -279,7 +280,7 @@ func TestMailBundleDate(t *testing.T) {
 
 	// No Date and no SOURCE_DATE_EPOCH: today.
 	before := day(time.Now())
-	pdf, _, err := buildMailBundle(context.Background(), &mailBundle{
+	pdf, _, err := pipeline.BuildMailBundle(context.Background(), &pipeline.MailBundle{
 		Evidence: mailfilter.Evidence{Subject: "x", Images: []mailfilter.Image{{Name: "shot.png", Data: shot}}},
 		Policy:   pol, PolicySource: src,
 	})
@@ -577,7 +578,7 @@ func TestMailBundleOwnWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := "I withdrew 0.5 BTC to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq; my card 4111 1111 1111 1111 was charged."
-	pdf, _, err := buildMailBundle(context.Background(), &mailBundle{
+	pdf, _, err := pipeline.BuildMailBundle(context.Background(), &pipeline.MailBundle{
 		Evidence: mailfilter.Evidence{Subject: "Withdrawal not received", Body: body,
 			Images: []mailfilter.Image{{Name: "shot.png", ContentType: "image/png", Data: shotPNG(t, "plain")}}},
 		Policy: pol, PolicySource: src,

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"bytes"
@@ -9,21 +9,22 @@ import (
 
 	"redactpack/bundle"
 	"redactpack/mailfilter"
-	"redactpack/pipeline"
 	"redactpack/redact"
 )
 
-// mailBundleName is the file name of the PDF that mail attaches.
-const mailBundleName = "evidence.pdf"
+// MailBundleName is the file name of the evidence PDF attached to a
+// message.
+const MailBundleName = "evidence.pdf"
 
-// mailBundle is what the evidence PDF of a message is built from.
-type mailBundle struct {
-	mailfilter.Evidence                    // subject, body, Date and redacted images of the message
-	Statement           string             // the --statement file; "" means use Body
-	Outputs             []*pipeline.Output // Outputs[i] is Images[i] redacted
-	Created             time.Time          // SOURCE_DATE_EPOCH, or zero: the date when the message has no Date
-	Policy              *redact.Policy     // the policy applied
-	PolicySource        []byte             // its YAML, for the appendix
+// A MailBundle is what the evidence PDF of a message is built from.
+type MailBundle struct {
+	mailfilter.Evidence                // subject, body, Date and redacted images of the message
+	Statement           string         // the --statement file; "" means use Body
+	Outputs             []*Output      // Outputs[i] is Images[i] redacted
+	Created             time.Time      // SOURCE_DATE_EPOCH, or zero: the date when the message has no Date
+	Policy              *redact.Policy // the policy applied
+	PolicySource        []byte         // its YAML, for the appendix
+	Version             string         // of the tool, for the PDF's creator
 }
 
 // sentEvent is the timeline's line for the message's Date, by PDF language.
@@ -32,7 +33,7 @@ var sentEvent = map[string]struct{ text, source string }{
 	"zh": {"邮件发送", "邮件 Date 头"},
 }
 
-// buildMailBundle builds the evidence PDF of a message, and its file name,
+// BuildMailBundle builds the evidence PDF of a message, and its file name,
 // from its subject (the title), its statement (the --statement file, else
 // the text body) and its redacted images. The images are in memory
 // already, as the message is; each is decoded only while the PDF is
@@ -41,7 +42,7 @@ var sentEvent = map[string]struct{ text, source string }{
 // cover's date and the timeline's "message sent". A message without a
 // usable Date is dated SOURCE_DATE_EPOCH, else now, never the bundle's
 // fixed date for documents without any time.
-func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error) {
+func BuildMailBundle(ctx context.Context, b *MailBundle) ([]byte, string, error) {
 	text := b.Statement
 	if text == "" {
 		text = b.Body
@@ -69,11 +70,11 @@ func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error)
 		if name == "" {
 			name = fmt.Sprintf("image-%d", i+1)
 		}
-		out := &pipeline.Output{}
+		out := &Output{}
 		if i < len(b.Outputs) && b.Outputs[i] != nil {
 			out = b.Outputs[i]
 		}
-		shots[i] = pipeline.NewShot(mask(name), out, pipeline.OpenData(img.Data))
+		shots[i] = NewShot(mask(name), out, OpenData(img.Data))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
@@ -86,15 +87,15 @@ func buildMailBundle(ctx context.Context, b *mailBundle) ([]byte, string, error)
 		Events:    events,
 		Created:   created,
 		Location:  loc,
-		Version:   toolVersion(),
+		Version:   b.Version,
 		Policy:    string(b.PolicySource),
 		MaskText:  mask,
 		// The subject and body are the sender's own words, as a
 		// statement is: secrets masked, the rest as written.
-		MaskOwn: pipeline.OwnTextMasker(b.Policy),
+		MaskOwn: OwnTextMasker(b.Policy),
 	}, shots)
 	if err != nil {
 		return nil, "", fmt.Errorf("evidence PDF: %w", err)
 	}
-	return buf.Bytes(), mailBundleName, nil
+	return buf.Bytes(), MailBundleName, nil
 }
