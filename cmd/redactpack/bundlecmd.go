@@ -12,55 +12,6 @@ import (
 	"github.com/spf13/pflag"
 )
 
-const bundleHelp = `Usage:
-    redactpack bundle [flags] -o OUT.pdf FILE|DIR...
-
-Redacts screenshots with the same engine and policy as "redact", then builds
-one PDF for a support ticket: a cover with the problem statement and a
-checklist of what support usually asks for, a timeline, one page per
-screenshot and an appendix saying what was hidden and how. No unredacted
-image is ever embedded; with --redacted the inputs are OCR'd and redacted
-again all the same, and anything still readable is hidden and reported.
-
-The statement comes from --statement FILE (plain text, or Markdown with the
-four parts "redactpack init" writes); --problem, --checked, --suspect and
---ask set or replace single parts. --timeline FILE adds your own events, one
-a line ("2026-11-24 10:30 tried to log in, no SMS code"). Without these
-flags, a statement.txt, statement.md or timeline.txt given among the files,
-or at the top of a folder, is used. Each screenshot adds an event at its
-capture time (EXIF, PNG chunks, screenshot-tool file names, else the file's
-modification time; with --redacted, the time the redact run recorded for
-the original), shown in --tz with the UTC offset written out.
-
-Your own words (the statement, the title, your timeline) are what you tell
-support and stay as you wrote them, but card numbers, seed phrases and
-passwords after a label ("password: ...", "密码：...") are masked; stderr says
-what else they show. File names and captions are masked like the images.
-The checklist (--category, default: the one of the "init" template the
-statement came from, else other) looks for its items in your words, the
-file names and what OCR read in the screenshots outside the hidden values,
-and says where it found each.
-
-The labels are in --lang (en or zh; default: zh when the statement is
-mostly Chinese). OCR languages are --ocr-lang.
-
-The PDF is written whole or not at all, readable by you only (mode 0600),
-and the same inputs give the same bytes: its date is SOURCE_DATE_EPOCH when
-set, else the latest event. Redacted images wait in a private temporary
-folder while the PDF is built and are removed afterwards.
-
-If some inputs fail, each is reported, the PDF is still written with the
-others and the exit status is 1; if all fail, no PDF is written. Missing
-checklist items are warnings.
-
-Examples:
-    redactpack bundle -o evidence.pdf --ticket SR-1001 --category login \
-        --statement statement.md --timeline timeline.txt ~/Desktop/Screenshot*.png
-    redactpack bundle -o evidence.pdf --category transfer \
-        --problem "My withdrawal has been pending for 3 days" --ask "Please check it" shots/
-    redactpack redact -o out shots/ && redactpack bundle --redacted -o evidence.pdf out/
-`
-
 // bundleFlags are the flags of bundle that drop mode shares.
 type bundleFlags struct {
 	ticket, category, lang, title  string

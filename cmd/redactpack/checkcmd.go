@@ -18,27 +18,6 @@ import (
 	"redactpack/report"
 )
 
-const checkHelp = `Usage:
-    redactpack check [flags] FILE|DIR...
-
-Reads images as redact would, OCR and detectors, and reports every input in
-which the policy still finds something to hide, with masked values:
-
-    redactpack: check: a.png: email li.***@gmail.com, phone +4***48
-
-Nothing is written, except the --report JSON. The exit status is 0 when no
-input shows sensitive text, 1 when one does or cannot be read. Use it on
-redact's outputs before sending them, or on screenshots you were sent.
-
-PDF files are checked too: their text (with pdftotext) and their embedded
-images (with pdfimages), both from poppler-utils.
-
-Examples:
-    redactpack check redacted/
-    redactpack check evidence.pdf
-    redactpack check -q shot.png && echo clean
-`
-
 func runCheck(ctx context.Context, e *env, args []string) error {
 	fs := pflag.NewFlagSet("check", pflag.ContinueOnError)
 	var c common

@@ -23,38 +23,6 @@ import (
 	"redactpack/pipeline"
 )
 
-const dropHelp = `Usage:
-    redactpack [flags] FILE|DIR...
-
-What a desktop runs when screenshots are dropped on redactpack: redact and
-bundle with the defaults. The results go to a new folder beside the first
-input (beside it, for a folder), evidence-YYYYMMDD-HHMMSS, holding:
-
-    evidence.pdf     the evidence bundle (see "redactpack bundle --help")
-    *.png, *.jpg     the redacted images, named and laid out as the inputs
-    report.json      what was found and hidden, masked values only; its
-                     paths are relative to the folder ("shot.png" for an
-                     output, "../shot.png" for the input beside it)
-
-A statement.txt or statement.md and a timeline.txt dropped with the images,
-or at the top of a dropped folder, become the bundle's problem statement
-and timeline. The originals are never modified. The folder's path is
-printed on standard output.
-
-Started without a terminal (by a file manager), it also writes
-redactpack.log into the folder and opens the folder with the desktop's
-opener (xdg-open, open, start; $REDACTPACK_OPEN names another), unless
---no-open. On Windows the window stays open until Enter is pressed.
-
-If some images fail, the others are still redacted and bundled and the exit
-status is 1. An argument named like a command ("redact") is the command:
-write ./redact for a file of that name.
-
-Examples:
-    redactpack ~/Desktop/Screenshot*.png
-    redactpack --category login --ticket SR-1001 shots/
-`
-
 // isDrop reports whether args are drop mode's: the first argument is an
 // existing file or folder, or it is a flag and some later argument is.
 func isDrop(args []string) bool {

@@ -13,23 +13,6 @@ import (
 	"redactpack/internal/fileerr"
 )
 
-const initHelp = `Usage:
-    redactpack init [--category login|kyc|transfer|other] [--lang en|zh] [-o FILE]
-
-Writes a problem-statement template: a Markdown file with the four parts
-support needs (what happened, what you already checked, what you suspect,
-what you ask them to do) and hints for the kind of problem as comments.
-Fill it in and put it beside the screenshots as statement.md, or pass it to
-"redactpack mail --statement". An untouched template counts as no statement.
-
-Without -o the template goes to standard output. An existing FILE is never
-replaced.
-
-Examples:
-    redactpack init --category transfer -o statement.md
-    redactpack init --category kyc --lang zh > statement.md
-`
-
 func runInit(ctx context.Context, e *env, args []string) error {
 	flags := pflag.NewFlagSet("init", pflag.ContinueOnError)
 	var category, lang, out string

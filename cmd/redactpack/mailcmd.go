@@ -23,43 +23,6 @@ import (
 	"redactpack/report"
 )
 
-const mailHelp = `Usage:
-    redactpack mail [flags] [-o OUT.eml] [IN.eml|-]
-
-Filters an e-mail message on its way out: every image attachment and inline
-image is replaced by its redacted version (same format, same Content-ID, so
-HTML bodies still show it; GIF, WebP, BMP and TIFF become PNG and their file
-names end in .png), the evidence PDF is attached, and every other header
-field and part is written back unchanged. The PDF's title is the subject,
-its statement the text body (or --statement), its date the message's Date
-(else SOURCE_DATE_EPOCH, else now), and its timeline says when the message
-was sent. Sensitive values in the subject and text bodies are listed on
-stderr (masked); --redact-body masks them in the text/plain and text/html
-parts too.
-
-PDFs attached to the message cannot be redacted, so they are checked as
-"redactpack check" checks them: their text and their embedded images. If
-one shows something the policy hides, or cannot be read (encrypted,
-malformed, poppler-utils missing), the message is refused; --allow-pdf
-sends such PDFs as they are, with a warning.
-
-The message is read from IN.eml, or from standard input when IN is "-" or
-missing, and written to OUT.eml, or to standard output. If anything fails (a
-malformed or encrypted message, a signed one whose images would have to
-change, an image that cannot be read or redacted, a PDF as above) nothing at
-all is written and the exit status is 1, so that a sendmail wrapper does
-not send it.
-
-Images are redacted -j at a time, one OCR engine each; Tesseract is started
-only for a message that has images (or PDFs with images).
-
-Examples:
-    redactpack mail -o ready.eml draft.eml
-    redactpack mail --redact-body < draft.eml > ready.eml
-    redactpack mail - < draft.eml | /usr/sbin/sendmail -t -i
-    (scripts/redactpack-sendmail wraps sendmail this way, for mutt or git send-email)
-`
-
 // mailUsageHint is the hint under a usage error of mail.
 const mailUsageHint = `run "redactpack mail --help" for usage`
 

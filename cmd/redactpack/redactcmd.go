@@ -16,35 +16,6 @@ import (
 	"redactpack/redact"
 )
 
-const redactHelp = `Usage:
-    redactpack redact [flags] -o OUTDIR FILE|DIR...
-
-Redacts screenshots: OCR reads each image, detectors find e-mails, phone
-numbers, postal and wallet addresses, balances, ID and card numbers and seed
-phrases, and the policy decides what is hidden and how. Each output goes to
-OUTDIR/<same relative path and name>: a file given by name to OUTDIR/NAME,
-one folder's DIR/a/b.png to OUTDIR/a/b.png, and when several folders are
-given, each under its own name (DIR/a/b.png to OUTDIR/DIR/a/b.png). Same
-format and pixel size (JPEG
-re-encoded at quality 92; GIF, BMP, TIFF and WebP become PNG), freshly
-encoded with no metadata, readable by you only (mode 0600). Inputs are never
-modified. An image that cannot be read or OCR'd gets an error and no output.
-
-Runs are incremental: OUTDIR/.redactpack-manifest.json remembers each
-input's size, time and hash with the policy, OCR settings and version, and
-an input whose output is current is skipped ("up to date"). The manifest is
-saved every 20 images, at the end, on Ctrl-C or SIGTERM and when the output
-disk is full (which stops the run), so a run stopped by any of these or by
-a crash resumes where it was; --force redoes everything. --json prints a
-summary for scripts on standard output.
-
-Examples:
-    redactpack redact -o redacted ~/Desktop/Screenshot*.png
-    redactpack redact -o out --report out/report.json screenshots/
-    redactpack redact -o out --keep balance --policy strict shots/
-    redactpack redact -q --json -o ~/redacted ~/Pictures/Screenshots
-`
-
 func runRedact(ctx context.Context, e *env, args []string) error {
 	fs := pflag.NewFlagSet("redact", pflag.ContinueOnError)
 	var c common

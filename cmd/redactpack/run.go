@@ -34,26 +34,6 @@ type env struct {
 	engines func() (ocr.Engine, error)
 }
 
-const usage = `redactpack hides private data in screenshots and bundles them for a support ticket.
-
-Usage:
-    redactpack FILE|DIR...                          redact and bundle with defaults, beside the inputs
-    redactpack redact [flags] -o OUTDIR FILE|DIR... redact images into OUTDIR
-    redactpack bundle [flags] -o OUT.pdf FILE|DIR... redact, then build the PDF evidence bundle
-    redactpack check [flags] FILE|DIR...            exit 1 if sensitive text is still readable
-    redactpack mail [-o OUT.eml] [IN.eml|-]         redact a message's images, attach the bundle
-    redactpack init [--category C] [--lang L]       write a problem-statement template
-    redactpack version
-
-Run "redactpack COMMAND --help" for a command's flags.
-
-Categories hidden by default: email, phone, address, balance, wallet, idnum,
-card, seed, name, account. Kept: txid, ticket, dates, times, labels.
-
-Exit status: 0 all done; 1 some input failed, check found sensitive text,
-or the run was interrupted; 2 usage error.
-`
-
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
