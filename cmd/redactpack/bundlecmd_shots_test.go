@@ -84,7 +84,7 @@ func fakeBundler(t *testing.T, jobs int, f bundleFlags, pages []fakePage) (*bund
 	if err != nil {
 		t.Fatal(err)
 	}
-	bd.imgDir, bd.private = t.TempDir(), true
+	bd.job.Dir, bd.job.Private = t.TempDir(), true
 	return bd, &stderr
 }
 
@@ -145,7 +145,7 @@ func TestBundleChecklistFromScreenshots(t *testing.T) {
 	if strings.Contains(stderr.String(), "missing") {
 		t.Errorf("stderr: %s", stderr)
 	}
-	shot := bd.shots[2]
+	shot := bd.job.Shots[2]
 	if shot.Hidden["email"] != 1 {
 		t.Fatalf("the e-mail was not hidden: %v", shot.Hidden)
 	}

@@ -13,10 +13,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"redactpack/bundle"
-	"redactpack/internal/atomicfile"
 	"redactpack/internal/fileerr"
 	"redactpack/pipeline"
-	"redactpack/redact"
 	"redactpack/report"
 )
 
@@ -49,7 +47,7 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("cannot make a temporary folder: %w", err)
 	}
 	defer os.RemoveAll(imgDir)
-	bd.imgDir, bd.private = imgDir, true
+	bd.job.Dir, bd.job.Private = imgDir, true
 
 	sum, err := bd.run(ctx, side.args, out)
 	if err != nil {
@@ -71,32 +69,17 @@ func (f *bundleFlags) statement() bundle.Statement {
 	return bundle.Statement{Problem: f.problem, Checked: f.checked, Suspect: f.suspect, Ask: f.ask}
 }
 
-// A bundler redacts screenshots into a folder and builds the PDF from
-// there, so that no more than one decoded image per worker, and one for the
-// PDF, is in memory at a time.
+// A bundler is one run of bundle or drop mode: the pipeline's Bundle,
+// and what the user is told and the report says of it.
 type bundler struct {
-	cfg      *pipeline.Config
-	log      *ledger
-	opts     bundle.Options
-	redacted bool   // --redacted: the inputs come from redact
-	imgDir   string // where the redacted images go
-	private  bool   // imgDir is temporary: files are named by index and not reported
+	cfg *pipeline.Config
+	log *ledger
+	job pipeline.Bundle // the redaction and the PDF
 	// reportDir, when set, is the folder of the report: its paths are
 	// relative to it (drop mode's report.json, in the evidence folder,
 	// which may be sent along), while messages name inputs as given.
 	reportDir string
-
-	side  sideFiles          // statement and timeline found among the inputs
-	names map[string]string  // input path → its relative name, as given
-	prior pipeline.PriorRuns // --redacted: what the redact runs that made the inputs recorded
-	shots []bundle.Shot
-}
-
-// shotResult is what a worker made of one screenshot.
-type shotResult struct {
-	path     string           // of the redacted image
-	out      *pipeline.Output // without its image and data
-	prepared *bundle.Prepared
+	side      sideFiles // statement and timeline found among the inputs
 }
 
 // newBundler sets up bundle and drop mode from their flags: the pipeline,
@@ -108,23 +91,25 @@ func newBundler(e *env, c *common, f *bundleFlags, args []string) (*bundler, sid
 		return nil, sideFiles{}, err
 	}
 	side := findSideFiles(args, f.statementFile == "" && f.statement() == (bundle.Statement{}), f.timelineFile == "")
-	bd := &bundler{cfg: cfg, log: newLedger(e, c, cfg), redacted: f.redacted, side: side}
-	if bd.opts, err = f.options(bd.log, e.stdin, side); err != nil {
+	bd := &bundler{cfg: cfg, log: newLedger(e, c, cfg), side: side}
+	opts, err := f.options(bd.log, e.stdin, side)
+	if err != nil {
 		return nil, side, err
 	}
-	cfg.Location = bd.opts.Location
-	bd.opts.Version = toolVersion()
-	bd.opts.Policy = string(polSrc)
-	bd.opts.MaskText = bd.log.mask
-	bd.opts.MaskOwn = pipeline.OwnTextMasker(cfg.Policy)
-	bd.opts.Warn = func(msg string) { bd.log.warnf("%s", msg) }
+	cfg.Location = opts.Location
+	opts.Version = toolVersion()
+	opts.Policy = string(polSrc)
+	opts.MaskText = bd.log.mask
+	opts.MaskOwn = pipeline.OwnTextMasker(cfg.Policy)
+	opts.Warn = func(msg string) { bd.log.warnf("%s", msg) }
+	bd.job = pipeline.Bundle{Config: cfg, Options: opts, Redacted: f.redacted, Done: bd.done}
 	var timeline []string
-	for _, ev := range bd.opts.Events {
+	for _, ev := range opts.Events {
 		timeline = append(timeline, ev.Text)
 	}
-	st := bd.opts.Statement
+	st := opts.Statement
 	statement := strings.Join([]string{f.title, st.Title, st.Problem, st.Checked, st.Suspect, st.Ask}, "\n")
-	if msg := pipeline.OwnTextNote(cfg.Policy, bd.opts.MaskOwn, statement, strings.Join(timeline, "\n")); msg != "" {
+	if msg := pipeline.OwnTextNote(cfg.Policy, opts.MaskOwn, statement, strings.Join(timeline, "\n")); msg != "" {
 		bd.log.warnf("%s", msg)
 	}
 	return bd, side, nil
@@ -237,10 +222,10 @@ func (f *bundleFlags) readTimeline(stdin io.Reader, side sideFiles, loc *time.Lo
 	return events, nil
 }
 
-// run redacts the images among args into bd.imgDir and writes the PDF to
+// run redacts the images among args into bd.job.Dir and writes the PDF to
 // out.
 func (bd *bundler) run(ctx context.Context, args []string, out string) (bundle.Summary, error) {
-	inputs, err := bd.collect(args, []string{bd.imgDir})
+	inputs, err := bd.collect(args, []string{bd.job.Dir})
 	if err != nil {
 		return bundle.Summary{}, err
 	}
@@ -263,96 +248,33 @@ func (bd *bundler) collect(args []string, skip []string) ([]pipeline.Input, erro
 	return inputs, nil
 }
 
-// build redacts the inputs into bd.imgDir and writes the PDF to out.
+// build redacts the inputs into bd.job.Dir and writes the PDF to out.
 // Inputs that fail are reported and left out; when none is left, no PDF
 // is written.
 func (bd *bundler) build(ctx context.Context, inputs []pipeline.Input, out string) (bundle.Summary, error) {
-	absOut, _ := filepath.Abs(out)
-	for _, in := range inputs {
-		if abs, _ := filepath.Abs(in.Path); abs == absOut {
-			return bundle.Summary{}, usageErrorf("output %q is one of the inputs", out)
-		}
-	}
-	bd.names = make(map[string]string, len(inputs))
-	work := make([]pipeline.Input, len(inputs))
-	paths := make([]string, len(inputs))
-	for i, in := range inputs {
-		bd.names[in.Path] = in.Rel
-		work[i], paths[i] = in, in.Path
-		if bd.private {
-			// Private names: two inputs called shot.png in different
-			// folders cannot collide, and nothing of a name reaches disk.
-			work[i].Rel = fmt.Sprintf("%06d%s", i+1, strings.ToLower(filepath.Ext(in.Rel)))
-		}
-	}
-	if !bd.private {
-		if err := checkOutputs(work, bd.imgDir); err != nil {
-			return bundle.Summary{}, err
-		}
-	}
-	if bd.redacted {
-		bd.prior = pipeline.LoadPriorRuns(paths)
-	}
 	var finish func()
-	bd.cfg.Progress, finish = progressBar(bd.log.stderr, bd.log.quiet, len(work))
+	bd.cfg.Progress, finish = progressBar(bd.log.stderr, bd.log.quiet, len(inputs))
 	bd.cfg.Abandon = stopNow(ctx)
-	err := pipeline.Run(ctx, bd.cfg, work, bd.redactShot, bd.addShot)
+	sum, err := bd.job.Write(ctx, inputs, out)
 	finish()
-	if err != nil {
-		return bundle.Summary{}, ocrError(err)
-	}
-	if len(bd.shots) == 0 {
-		fmt.Fprintf(bd.log.stderr, "redactpack: error: no PDF written: no screenshot could be redacted\n")
-		return bundle.Summary{}, errFailed
-	}
-	var sum bundle.Summary
-	err = atomicfile.Write(out, 0o600, func(w io.Writer) error {
-		var err error
-		sum, err = bundle.Write(w, bd.opts, bd.shots)
-		return err
-	})
-	if err != nil {
-		err = fmt.Errorf("cannot write %q: %w", out, fileerr.Reason(err))
-		if errors.Is(err, bundle.ErrTooLarge) {
-			return sum, hinted{err, "raise --max-size, or bundle fewer or smaller screenshots"}
-		}
-		return sum, err
+	var conflict *pipeline.ConflictError
+	switch {
+	case errors.As(err, &conflict):
+		return sum, usageErrorf("%v", err)
+	case errors.Is(err, pipeline.ErrNoShots):
+		fmt.Fprintf(bd.log.stderr, "redactpack: error: no PDF written: %v\n", err)
+		return sum, errFailed
+	case errors.Is(err, bundle.ErrTooLarge):
+		return sum, hinted{err, "raise --max-size, or bundle fewer or smaller screenshots"}
+	case err != nil:
+		return sum, ocrError(err)
 	}
 	bd.log.notef("%s", bd.summaryLine(out, sum))
 	return sum, nil
 }
 
-// redactShot is the worker's part: read the input once, redact it into
-// imgDir, and lay out its page of the PDF from the image in memory
-// (bundle.Write would otherwise decode every output again and encode it,
-// one after another, after the last one).
-func (bd *bundler) redactShot(ctx context.Context, r *redact.Redactor, in pipeline.Input) (*shotResult, error) {
-	data, mod, err := pipeline.ReadFile(in.Path)
-	if err != nil {
-		return nil, err
-	}
-	if bd.redacted {
-		// A redacted file's own time is when it was redacted.
-		mod = time.Time{}
-	}
-	out, err := pipeline.Process(ctx, r, in.Path, data, mod, bd.cfg)
-	if err != nil {
-		return nil, err
-	}
-	res := &shotResult{out: out, path: pipeline.OutputPath(bd.imgDir, in)}
-	if res.prepared, err = bundle.Prepare(out.Image); err != nil {
-		return nil, fmt.Errorf("bundle: %w", err)
-	}
-	if err := atomicfile.WriteBytes(res.path, 0o600, out.Data); err != nil {
-		return nil, fmt.Errorf("cannot write output: %w", fileerr.Reason(err))
-	}
-	out.Image, out.Data = nil, nil
-	return res, nil
-}
-
-// addShot records one outcome, in input order, and queues the screenshot
-// for the PDF.
-func (bd *bundler) addShot(in pipeline.Input, res *shotResult, err error) {
+// done reports one outcome, in input order.
+func (bd *bundler) done(in pipeline.Input, path string, out *pipeline.Output, err error) {
 	input := in.Path
 	if bd.reportDir != "" {
 		input = relTo(bd.reportDir, in.Path)
@@ -365,41 +287,12 @@ func (bd *bundler) addShot(in pipeline.Input, res *shotResult, err error) {
 	output := ""
 	switch {
 	case bd.reportDir != "":
-		output = relTo(bd.reportDir, res.path)
-	case !bd.private:
-		output = res.path
+		output = relTo(bd.reportDir, path)
+	case !bd.job.Private:
+		output = path
 	}
-	bd.log.add(in.Path, output, res.out)
+	bd.log.add(in.Path, output, out)
 	bd.log.report.Images[len(bd.log.report.Images)-1].Input = bd.log.mask(input)
-	shot := pipeline.NewShot(bd.log.mask(bd.names[in.Path]), res.out, pipeline.OpenFile(res.path, bd.cfg.MaxPixels))
-	shot.Prepared = res.prepared
-	if bd.redacted {
-		bd.fromPrior(&shot, in.Path, res.out)
-	}
-	bd.shots = append(bd.shots, shot)
-}
-
-// fromPrior completes the shot of an input given as --redacted with what
-// the redact run that made it recorded: the capture time of the original,
-// the values hidden then; and warns of what is still readable in it.
-func (bd *bundler) fromPrior(shot *bundle.Shot, path string, out *pipeline.Output) {
-	if p, ok := bd.prior[path]; ok {
-		for c, n := range p.Hidden {
-			shot.Hidden[c] += n
-		}
-		if !p.Captured.IsZero() {
-			shot.Captured, shot.CaptureSource = p.Capture(bd.opts.Location), p.Source
-		}
-	}
-	var still []string
-	for _, f := range out.Findings {
-		if f.Redacted {
-			still = append(still, string(f.Category)+" "+f.Masked)
-		}
-	}
-	if len(still) > 0 {
-		bd.log.warnf("%s: still readable although given as --redacted: %s; hidden now", shot.Name, strings.Join(still, ", "))
-	}
 }
 
 // relTo is path relative to dir, slash-separated, as a report written in
@@ -419,7 +312,7 @@ func relTo(dir, path string) string {
 func (bd *bundler) summaryLine(out string, sum bundle.Summary) string {
 	s := fmt.Sprintf("wrote %s: %d page(s), %s, %d screenshot(s)", bd.log.mask(out), sum.Pages, bundle.HumanSize(sum.Size), len(sum.Shots))
 	total := 0
-	for _, sh := range bd.shots {
+	for _, sh := range bd.job.Shots {
 		for _, n := range sh.Hidden {
 			total += n
 		}

@@ -111,7 +111,7 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 // drop redacts the inputs into outDir and writes the PDF and report.json
 // there.
 func (bd *bundler) drop(ctx context.Context, inputs []pipeline.Input, outDir string) error {
-	bd.imgDir, bd.reportDir = outDir, outDir
+	bd.job.Dir, bd.reportDir = outDir, outDir
 	pdf := filepath.Join(outDir, "evidence.pdf")
 	sum, buildErr := bd.build(ctx, inputs, pdf)
 	if buildErr != nil && !errors.Is(buildErr, errFailed) {

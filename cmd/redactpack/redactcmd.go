@@ -82,8 +82,8 @@ func (rr *redactRun) run(ctx context.Context, args []string) (*jsonSummary, erro
 		return nil, err
 	}
 	inputs := rr.log.collect(args, []string{absOut}, nil)
-	if err := checkOutputs(inputs, rr.outDir); err != nil {
-		return nil, err
+	if err := pipeline.CheckOutputs(inputs, rr.outDir); err != nil {
+		return nil, usageErrorf("%v", err)
 	}
 	if len(inputs) == 0 {
 		if rr.log.failed > 0 {
@@ -174,32 +174,4 @@ func (rr *redactRun) stopped(err error, tr *tracker, total int) error {
 		return hinted{fmt.Errorf("stopped: %w", fileerr.Reason(err)), done + "; make room on the disk and run again to resume"}
 	}
 	return ocrError(err)
-}
-
-// checkOutputs refuses a run in which an output would replace an input, or
-// two inputs would write the same output.
-func checkOutputs(inputs []pipeline.Input, outDir string) error {
-	ins := make(map[string]bool)
-	for _, in := range inputs {
-		abs, _ := filepath.Abs(in.Path)
-		ins[abs] = true
-	}
-	outs := make(map[string]string)
-	for _, in := range inputs {
-		path := pipeline.OutputPath(outDir, in)
-		out, _ := filepath.Abs(path)
-		if ins[out] {
-			return usageErrorf("output %q would overwrite an input; choose another -o folder", path)
-		}
-		if st, err := os.Stat(out); err == nil {
-			if ist, err := os.Stat(in.Path); err == nil && os.SameFile(st, ist) {
-				return usageErrorf("output %q is the input itself; choose another -o folder", path)
-			}
-		}
-		if prev, ok := outs[out]; ok {
-			return usageErrorf("inputs %q and %q would both be written to %q; redact them into separate folders", prev, in.Path, path)
-		}
-		outs[out] = in.Path
-	}
-	return nil
 }
