@@ -35,8 +35,8 @@ func (e *EngineError) Unwrap() error { return e.Err }
 // does a full disk ([StopsBatch]), where every further output would fail
 // the same way after its OCR.
 //
-// cfg.Progress, if set, is called after each input, by one worker at a
-// time.
+// cfg.Progress, if set, is called once the engines have started and after
+// each input, by one worker at a time.
 //
 // When ctx is cancelled (Ctrl-C) no further input is started, the inputs
 // in progress end (finished, or cancelled where their OCR can be), and
@@ -81,6 +81,9 @@ func Run[T any](ctx context.Context, cfg *Config, inputs []Input,
 	})
 	var mu sync.Mutex // Progress is called by one worker at a time
 	finished := 0
+	if cfg.Progress != nil {
+		cfg.Progress(0, len(inputs))
+	}
 	progress := func() {
 		if cfg.Progress != nil {
 			mu.Lock()

@@ -128,22 +128,33 @@ func writeJSON(path string, v any) error {
 
 // progressBar returns a pipeline.Config.Progress that draws a bar on
 // stderr when it is a terminal and quiet is not set, and the function
-// that clears it at the end; both nil when no bar is drawn. A single
-// image gets none.
-func progressBar(stderr io.Writer, quiet bool, n int) (func(done, total int), func()) {
+// that clears it at the end. A batch of one image gets none.
+func progressBar(stderr io.Writer, quiet bool) (progress func(done, total int), finish func()) {
 	f, ok := stderr.(*os.File)
-	if quiet || n < 2 || !ok || !term.IsTerminal(int(f.Fd())) {
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil, func() {}
 	}
-	bar := progressbar.NewOptions(n,
-		progressbar.OptionSetWriter(f),
-		progressbar.OptionSetDescription("redacting"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionClearOnFinish(),
-		progressbar.OptionThrottle(100_000_000),
-	)
-	return func(done, _ int) { bar.Set(done) }, func() { bar.Finish() }
+	var bar *progressbar.ProgressBar
+	progress = func(done, total int) {
+		if bar == nil && total > 1 {
+			bar = progressbar.NewOptions(total,
+				progressbar.OptionSetWriter(f),
+				progressbar.OptionSetDescription("redacting"),
+				progressbar.OptionShowCount(),
+				progressbar.OptionSetPredictTime(true),
+				progressbar.OptionClearOnFinish(),
+				progressbar.OptionThrottle(100_000_000),
+			)
+		}
+		if bar != nil {
+			bar.Set(done)
+		}
+	}
+	return progress, func() {
+		if bar != nil {
+			bar.Finish()
+		}
+	}
 }
 
 // ocrError adds the install hint to a failure to start OCR.

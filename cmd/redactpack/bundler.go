@@ -253,7 +253,7 @@ func (bd *bundler) collect(args []string, skip []string) ([]pipeline.Input, erro
 // is written.
 func (bd *bundler) build(ctx context.Context, inputs []pipeline.Input, out string) (bundle.Summary, error) {
 	var finish func()
-	bd.cfg.Progress, finish = progressBar(bd.log.stderr, bd.log.quiet, len(inputs))
+	bd.cfg.Progress, finish = progressBar(bd.log.stderr, bd.log.quiet)
 	bd.cfg.Abandon = stopNow(ctx)
 	sum, err := bd.job.Write(ctx, inputs, out)
 	finish()

@@ -174,7 +174,7 @@ func (ck *checker) run(ctx context.Context, work []pipeline.Input) error {
 		return nil
 	}
 	var finish func()
-	ck.cfg.Progress, finish = progressBar(ck.log.stderr, ck.log.quiet, len(work))
+	ck.cfg.Progress, finish = progressBar(ck.log.stderr, ck.log.quiet)
 	ck.cfg.Abandon = stopNow(ctx)
 	defer finish()
 	return ocrError(pipeline.Run(ctx, ck.cfg, work, ck.checkOne, ck.done))

@@ -2,66 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"runtime/debug"
-
-	"redactpack/internal/fileerr"
-	"redactpack/pipeline"
 )
-
-// saveEvery is how many finished images may be lost to a crash: the
-// manifest is saved after every saveEvery outputs, as well as at the end.
-const saveEvery = 20
-
-// A tracker keeps the manifest of one redact run (see pipeline.Manifest).
-type tracker struct {
-	log      *ledger
-	outDir   string
-	m        *pipeline.Manifest
-	warned   bool // that the manifest cannot be saved
-	upToDate []pipeline.Input
-}
-
-func newTracker(log *ledger, outDir, key string) *tracker {
-	return &tracker{log: log, outDir: outDir, m: pipeline.LoadManifest(outDir, buildID(), key)}
-}
-
-// split returns the inputs to redo: those whose outputs are not current,
-// or all of them with force. The others are reported up to date.
-func (t *tracker) split(inputs []pipeline.Input, force bool) []pipeline.Input {
-	var todo []pipeline.Input
-	for _, in := range inputs {
-		if !force && t.m.Current(in, pipeline.OutputPath(t.outDir, in)) {
-			t.upToDate = append(t.upToDate, in)
-			t.log.report.UpToDate = append(t.log.report.UpToDate, t.log.mask(in.Path))
-			continue
-		}
-		todo = append(todo, in)
-	}
-	return todo
-}
-
-// done records one output, in input order, and saves the manifest every
-// saveEvery outputs so that a crash or Ctrl-C loses little.
-func (t *tracker) done(in pipeline.Input, e pipeline.Entry) {
-	t.m.Put(in, e)
-	if t.m.Pending() >= saveEvery {
-		t.save()
-	}
-}
-
-// failed forgets an input whose output failed.
-func (t *tracker) failed(in pipeline.Input) { t.m.Delete(in) }
-
-// save writes the manifest. Failing to is a warning: the outputs are
-// fine, the next run just redoes them.
-func (t *tracker) save() {
-	if err := t.m.Save(); err != nil && !t.warned {
-		t.warned = true
-		fmt.Fprintf(t.log.stderr, "redactpack: warning: cannot save %s: %s; the next run will redo these images\n",
-			pipeline.ManifestName, escapeControls(fileerr.Reason(err).Error()))
-	}
-}
 
 // jsonSummary is what redact --json prints on standard output at the end.
 type jsonSummary struct {
@@ -75,9 +17,9 @@ type jsonSummary struct {
 	Hidden   map[string]int `json:"hidden"`   // per category, this run
 }
 
-func (t *tracker) summary(images int) *jsonSummary {
-	l := t.log
-	s := &jsonSummary{Output: l.mask(t.outDir), Images: images, Redacted: l.written, UpToDate: len(t.upToDate),
+func (rr *redactRun) summary(images, upToDate int) *jsonSummary {
+	l := rr.log
+	s := &jsonSummary{Output: l.mask(rr.outDir), Images: images, Redacted: l.written, UpToDate: upToDate,
 		Failed: l.failed, Skipped: len(l.report.Skipped), Findings: map[string]int{}, Hidden: map[string]int{}}
 	for c, n := range l.found {
 		s.Findings[string(c)] = n

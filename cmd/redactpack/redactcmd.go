@@ -10,10 +10,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"redactpack/internal/atomicfile"
 	"redactpack/internal/fileerr"
 	"redactpack/pipeline"
-	"redactpack/redact"
 )
 
 func runRedact(ctx context.Context, e *env, args []string) error {
@@ -67,13 +65,6 @@ type redactRun struct {
 	writeOutput func(path string, perm os.FileMode, data []byte) error
 }
 
-// redacted is what a worker did with one input.
-type redacted struct {
-	path  string           // where the output went
-	out   *pipeline.Output // without its image and data
-	entry pipeline.Entry   // for the manifest
-}
-
 // run redacts every input into the output folder and returns the --json
 // summary.
 func (rr *redactRun) run(ctx context.Context, args []string) (*jsonSummary, error) {
@@ -82,35 +73,38 @@ func (rr *redactRun) run(ctx context.Context, args []string) (*jsonSummary, erro
 		return nil, err
 	}
 	inputs := rr.log.collect(args, []string{absOut}, nil)
-	if err := pipeline.CheckOutputs(inputs, rr.outDir); err != nil {
-		return nil, usageErrorf("%v", err)
-	}
 	if len(inputs) == 0 {
 		if rr.log.failed > 0 {
 			return nil, errFailed
 		}
 		return nil, usageErrorf("no images found in %s", strings.Join(args, " "))
 	}
-	tr := newTracker(rr.log, rr.outDir, rr.cfg.Key())
-	todo := tr.split(inputs, rr.force)
-	if len(todo) > 0 {
-		var finish func()
-		rr.cfg.Progress, finish = progressBar(rr.log.stderr, rr.log.quiet, len(todo))
-		rr.cfg.Abandon = stopNow(ctx)
-		err = pipeline.Run(ctx, rr.cfg, todo, rr.redactOne, func(in pipeline.Input, res *redacted, err error) {
+	warned := false
+	f := &pipeline.Folder{Config: rr.cfg, Dir: rr.outDir, Tool: buildID(), Force: rr.force, WriteFile: rr.writeOutput,
+		Done: func(in pipeline.Input, path string, out *pipeline.Output, err error) {
 			if err != nil {
 				rr.log.fail("redact", in.Path, err)
-				tr.failed(in)
 				return
 			}
-			rr.log.add(in.Path, res.path, res.out)
-			tr.done(in, res.entry)
-		})
-		finish()
+			rr.log.add(in.Path, path, out)
+		},
+		SaveError: func(err error) {
+			if !warned {
+				warned = true
+				fmt.Fprintf(rr.log.stderr, "redactpack: warning: cannot save %s: %s; the next run will redo these images\n",
+					pipeline.ManifestName, escapeControls(fileerr.Reason(err).Error()))
+			}
+		}}
+	var finish func()
+	rr.cfg.Progress, finish = progressBar(rr.log.stderr, rr.log.quiet)
+	rr.cfg.Abandon = stopNow(ctx)
+	err = f.Redact(ctx, inputs)
+	finish()
+	for _, in := range f.UpToDate {
+		rr.log.report.UpToDate = append(rr.log.report.UpToDate, rr.log.mask(in.Path))
 	}
-	tr.save()
 	if err != nil {
-		return nil, rr.stopped(err, tr, len(inputs))
+		return nil, rr.stopped(err, f, len(inputs))
 	}
 	if rr.reportPath != "" {
 		if err := writeJSON(rr.reportPath, rr.log.report); err != nil {
@@ -125,44 +119,24 @@ func (rr *redactRun) run(ctx context.Context, args []string) (*jsonSummary, erro
 	if rr.log.failed > 0 {
 		line += fmt.Sprintf("; %d failed", rr.log.failed)
 	}
-	if n := len(tr.upToDate); n > 0 {
+	if n := len(f.UpToDate); n > 0 {
 		line += fmt.Sprintf("; %d up to date", n)
 	}
 	rr.log.notef("%s", line)
-	return tr.summary(len(inputs)), nil
-}
-
-// redactOne is the worker's part: read, process and write one input.
-// Nothing is written unless every step succeeded.
-func (rr *redactRun) redactOne(ctx context.Context, r *redact.Redactor, in pipeline.Input) (*redacted, error) {
-	data, mod, err := pipeline.ReadFile(in.Path)
-	if err != nil {
-		return nil, err
-	}
-	out, err := pipeline.Process(ctx, r, in.Path, data, mod, rr.cfg)
-	if err != nil {
-		return nil, err
-	}
-	path := pipeline.OutputPath(rr.outDir, in)
-	write := rr.writeOutput
-	if write == nil {
-		write = atomicfile.WriteBytes
-	}
-	if err := write(path, 0o600, out.Data); err != nil {
-		return nil, fmt.Errorf("cannot write output: %w", fileerr.Reason(err))
-	}
-	out.Image, out.Data = nil, nil
-	return &redacted{path: path, out: out, entry: pipeline.NewEntry(rr.outDir, data, mod, out, path)}, nil
+	return rr.summary(len(inputs), len(f.UpToDate)), nil
 }
 
 // stopped turns the error that ended a batch early into what the user is
 // told: how many images are done and kept in the manifest, and how to go
 // on.
-func (rr *redactRun) stopped(err error, tr *tracker, total int) error {
-	n := len(tr.upToDate) + rr.log.written
+func (rr *redactRun) stopped(err error, f *pipeline.Folder, total int) error {
+	if _, ok := errors.AsType[*pipeline.ConflictError](err); ok {
+		return usageErrorf("%v", err)
+	}
+	n := len(f.UpToDate) + rr.log.written
 	done := fmt.Sprintf("%d of %d image(s) done", n, total)
 	switch {
-	case tr.m.Pending() > 0:
+	case f.Unsaved():
 		done += fmt.Sprintf(" in %s, but not recorded", rr.outDir)
 	case n > 0:
 		done += ", saved in " + rr.outDir
