@@ -30,10 +30,13 @@ import (
 var updateScripts = flag.Bool("update-scripts", false, "rewrite the scripts' cmp files with the actual output")
 
 // TestMain maps the redactpack command of the scripts to this test binary
-// running main, so the scripts exercise exactly what users run.
+// running main, so the scripts exercise exactly what users run, and
+// redactpack-fake to the same with a stand-in for Tesseract (the fast
+// scripts of TestFakeScripts).
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"redactpack": main,
+		"redactpack":      main,
+		"redactpack-fake": fakeMain,
 	})
 }
 

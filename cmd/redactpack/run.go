@@ -35,17 +35,21 @@ type env struct {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	return runEnv(ctx, &env{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// runEnv runs the command args name in e.
+func runEnv(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(e.stderr, usage)
 		return usageErrorf("no files given")
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(e.stdout, usage)
 		return nil
 	case "version", "--version":
-		fmt.Fprintf(stdout, "redactpack %s\n", toolVersion())
+		fmt.Fprintf(e.stdout, "redactpack %s\n", toolVersion())
 		return nil
 	}
 	commands := map[string]func(context.Context, *env, []string) error{
