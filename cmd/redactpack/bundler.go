@@ -14,6 +14,7 @@ import (
 
 	"redactpack/bundle"
 	"redactpack/internal/fileerr"
+	"redactpack/internal/interrupt"
 	"redactpack/pipeline"
 	"redactpack/report"
 )
@@ -254,7 +255,7 @@ func (bd *bundler) collect(args []string, skip []string) ([]pipeline.Input, erro
 func (bd *bundler) build(ctx context.Context, inputs []pipeline.Input, out string) (bundle.Summary, error) {
 	var finish func()
 	bd.cfg.Progress, finish = progressBar(bd.log.stderr, bd.log.quiet)
-	bd.cfg.Abandon = stopNow(ctx)
+	bd.cfg.Abandon = interrupt.Now(ctx)
 	sum, err := bd.job.Write(ctx, inputs, out)
 	finish()
 	var conflict *pipeline.ConflictError

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"redactpack/internal/interrupt"
 	"redactpack/internal/poppler"
 	"redactpack/pipeline"
 	"redactpack/redact"
@@ -175,7 +176,7 @@ func (ck *checker) run(ctx context.Context, work []pipeline.Input) error {
 	}
 	var finish func()
 	ck.cfg.Progress, finish = progressBar(ck.log.stderr, ck.log.quiet)
-	ck.cfg.Abandon = stopNow(ctx)
+	ck.cfg.Abandon = interrupt.Now(ctx)
 	defer finish()
 	return ocrError(pipeline.Run(ctx, ck.cfg, work, ck.checkOne, ck.done))
 }

@@ -97,7 +97,7 @@ func fakeMain() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(256 << 20)
 	}
-	ctx, stop := interruptible(context.Background(), os.Stderr)
+	ctx, stop := interruptible()
 	err := runFake(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, truthOCR)
 	stop()
 	code := exitCode(err, os.Stderr)

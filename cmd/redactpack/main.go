@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
+	"redactpack/internal/interrupt"
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"syscall"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -24,7 +22,7 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(256 << 20)
 	}
-	ctx, stop := interruptible(context.Background(), os.Stderr)
+	ctx, stop := interruptible()
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	code := exitCode(err, os.Stderr)
@@ -32,85 +30,13 @@ func main() {
 	os.Exit(code)
 }
 
-// sameSignal is how soon after the first a SIGINT or SIGTERM is taken for
-// another copy of it rather than a second request. One Ctrl-C or kill
-// often arrives twice: timeout(1) and systemd signal the process and then
-// its whole group, a terminal signals every process in its group, and when
-// the first copy has been handled before the second is sent the kernel
-// delivers both, microseconds apart.
-const sameSignal = time.Second
-
-// stopGrace is how long the program may take, after a second request to
-// stop, to save what it finished before it exits anyway.
-const stopGrace = 3 * time.Second
-
-// interruptible returns a context that the first SIGINT or SIGTERM
-// cancels: the batch then starts no further image, lets those in progress
-// end (OCR that can be cancelled is), saves its manifest and says so. A
-// second request, at least sameSignal later, also closes the context's
-// [stopNow] channel, so that the batch stops waiting for the images in
-// progress (something may hang) and saves what is finished; should the
-// program still be running stopGrace later, it exits.
-// Until stop is called, no signal ends the program by its default action:
-// that used to happen when a second copy of the first signal came after
-// the handler had been removed, killing the process with nothing saved.
-func interruptible(parent context.Context, stderr io.Writer) (ctx context.Context, stop func()) {
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	ctx, cancel := context.WithCancel(parent)
-	now := make(chan struct{})
-	ctx = withStopNow(ctx, now)
-	quit, quitted := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(quitted)
-		var first time.Time
-		var grace *time.Timer
-		for {
-			select {
-			case <-sigs:
-			case <-quit:
-				if grace != nil {
-					grace.Stop()
-				}
-				return
-			}
-			switch {
-			case first.IsZero():
-				first = time.Now()
-				cancel()
-			case time.Since(first) < sameSignal, grace != nil:
-				// The same request delivered again, or one already
-				// being carried out.
-			default:
-				close(now)
-				grace = time.AfterFunc(stopGrace, func() {
-					fmt.Fprintf(stderr, "redactpack: stopped before it could finish\n")
-					os.Exit(exitFailed)
-				})
-			}
-		}
-	}()
-	return ctx, func() {
-		signal.Stop(sigs)
-		close(quit)
-		<-quitted
-		cancel()
-	}
-}
-
-// stopNowKey is the context key of the channel closed by a second request
-// to stop (interruptible).
-type stopNowKey struct{}
-
-func withStopNow(ctx context.Context, ch <-chan struct{}) context.Context {
-	return context.WithValue(ctx, stopNowKey{}, ch)
-}
-
-// stopNow returns the channel closed when the user asked a second time to
-// stop, or nil (which never fires) when ctx has none.
-func stopNow(ctx context.Context) <-chan struct{} {
-	ch, _ := ctx.Value(stopNowKey{}).(<-chan struct{})
-	return ch
+// interruptible is the context of a run that Ctrl-C and SIGTERM stop (see
+// interrupt.Notify).
+func interruptible() (context.Context, func()) {
+	return interrupt.Notify(context.Background(), func() {
+		fmt.Fprintf(os.Stderr, "redactpack: stopped before it could finish\n")
+		os.Exit(exitFailed)
+	})
 }
 
 // Exit statuses, as documented in the README and --help.

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"redactpack/internal/fileerr"
+	"redactpack/internal/interrupt"
 	"redactpack/pipeline"
 )
 
@@ -97,7 +98,7 @@ func (rr *redactRun) run(ctx context.Context, args []string) (*jsonSummary, erro
 		}}
 	var finish func()
 	rr.cfg.Progress, finish = progressBar(rr.log.stderr, rr.log.quiet)
-	rr.cfg.Abandon = stopNow(ctx)
+	rr.cfg.Abandon = interrupt.Now(ctx)
 	err = f.Redact(ctx, inputs)
 	finish()
 	for _, in := range f.UpToDate {

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -225,39 +224,4 @@ func withoutEnv(env []string, key string) []string {
 		}
 	}
 	return out
-}
-
-// TestInterruptible sends this process the signals: the first cancels
-// the context, a copy of it within sameSignal changes nothing, and a
-// second request after that closes stopNow.
-func TestInterruptible(t *testing.T) {
-	var stderr bytes.Buffer
-	ctx, stop := interruptible(context.Background(), &stderr)
-	defer stop()
-	now := stopNow(ctx)
-	if now == nil {
-		t.Fatal("no stopNow channel")
-	}
-	self := os.Getpid()
-	syscall.Kill(self, syscall.SIGINT)
-	select {
-	case <-ctx.Done():
-	case <-time.After(5 * time.Second):
-		t.Fatal("SIGINT did not cancel the context")
-	}
-	syscall.Kill(self, syscall.SIGTERM) // the same request, again
-	select {
-	case <-now:
-		t.Fatal("a copy of the first signal was taken as a second request")
-	case <-time.After(200 * time.Millisecond):
-	}
-	time.Sleep(sameSignal)
-	syscall.Kill(self, syscall.SIGINT)
-	select {
-	case <-now:
-	case <-time.After(5 * time.Second):
-		t.Fatal("a second request did not close stopNow")
-	}
-	// stop, deferred, cancels the grace timer that would end this
-	// process; the test binary going on to the next test shows it did.
 }
