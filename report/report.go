@@ -30,6 +30,17 @@ func New(tool, policy string) Report {
 	return Report{Tool: tool, Policy: policy, Images: []Image{}}
 }
 
+// A Bundle is the report of a run that wrote an evidence PDF (bundle,
+// drop mode): the images' report and what was written; PDF is "" when no
+// PDF could be written.
+type Bundle struct {
+	Report
+	PDF     string   `json:"pdf"`
+	Pages   int      `json:"pages"`
+	Size    int64    `json:"size"`
+	Missing []string `json:"missing,omitempty"` // checklist items missing, by ID
+}
+
 // An Image is what was found in one input, and where its output went.
 type Image struct {
 	Input    string    `json:"input"`

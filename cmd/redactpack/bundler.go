@@ -333,19 +333,9 @@ func (bd *bundler) summaryLine(out string, sum bundle.Summary) string {
 	return s
 }
 
-// bundleReport is the --report JSON of bundle and drop mode: the redact
-// report and what was written.
-type bundleReport struct {
-	report.Report
-	PDF     string   `json:"pdf"`
-	Pages   int      `json:"pages"`
-	Size    int64    `json:"size"`
-	Missing []string `json:"missing,omitempty"` // checklist items missing, by ID
-}
-
 // report is the report of the run; sum is nil when no PDF was written.
-func (bd *bundler) report(pdf string, sum *bundle.Summary) bundleReport {
-	r := bundleReport{Report: bd.log.report}
+func (bd *bundler) report(pdf string, sum *bundle.Summary) report.Bundle {
+	r := report.Bundle{Report: bd.log.report}
 	if sum != nil {
 		r.PDF, r.Pages, r.Size = pdf, sum.Pages, sum.Size
 		for _, it := range sum.Missing {
