@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"redactpack/bundle"
 	"redactpack/mailfilter"
 	"redactpack/redact"
+	"redactpack/report"
 )
 
 // MailBundleName is the file name of the evidence PDF attached to a
@@ -98,4 +100,75 @@ func BuildMailBundle(ctx context.Context, b *MailBundle) ([]byte, string, error)
 		return nil, "", fmt.Errorf("evidence PDF: %w", err)
 	}
 	return buf.Bytes(), MailBundleName, nil
+}
+
+// A Mail redacts the images of one message and checks its PDFs, for
+// [mailfilter.Filter], with up to Config.Jobs OCR engines at once (see
+// [Pool]), and keeps what it found for the evidence PDF and the report.
+// Close it when the message is done.
+type Mail struct {
+	cfg  *Config
+	pool *Pool
+
+	mu      sync.Mutex
+	outputs map[int]*Output // by mailfilter.Image.Index, without their images
+	names   map[int]string  // masked
+}
+
+// NewMail returns a Mail that redacts as cfg says.
+func NewMail(cfg *Config) *Mail {
+	return &Mail{cfg: cfg, pool: NewPool(cfg), outputs: map[int]*Output{}, names: map[int]string{}}
+}
+
+// Close closes the OCR engines.
+func (m *Mail) Close() { m.pool.Close() }
+
+// RedactImage is mailfilter's RedactImage (see [Process]): it may be
+// called at once for several images.
+func (m *Mail) RedactImage(ctx context.Context, img mailfilter.Image) (mailfilter.Redacted, error) {
+	w, err := m.pool.Get(ctx)
+	if err != nil {
+		return mailfilter.Redacted{}, err
+	}
+	out, err := Process(ctx, w.Redactor, img.Name, img.Data, time.Time{}, m.cfg)
+	m.pool.Put(w)
+	if err != nil {
+		return mailfilter.Redacted{}, err
+	}
+	data := out.Data
+	out.Image, out.Data = nil, nil
+	name, _ := m.cfg.Policy.MaskText(img.Name)
+	m.mu.Lock()
+	m.outputs[img.Index], m.names[img.Index] = out, name
+	m.mu.Unlock()
+	return mailfilter.Redacted{Data: data, ContentType: "image/" + out.Format, Hidden: report.Hidden(out.Findings)}, nil
+}
+
+// CheckPDF is mailfilter's CheckPDF (see [Pool.CheckPDF]).
+func (m *Mail) CheckPDF(ctx context.Context, _ string, pdf []byte) ([]string, error) {
+	return m.pool.CheckPDF(ctx, pdf)
+}
+
+// Outputs returns the outputs of the first n images of the message, in
+// message order (nil for one not redacted), for the evidence PDF
+// ([MailBundle]).
+func (m *Mail) Outputs(n int) []*Output {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]*Output, n)
+	for i := range out {
+		out[i] = m.outputs[i]
+	}
+	return out
+}
+
+// Report is the report of the first n images of the message, by tool.
+func (m *Mail) Report(tool string, n int) report.Report {
+	r := report.New(tool, m.cfg.Policy.Name)
+	for i, out := range m.Outputs(n) {
+		if out != nil {
+			r.Images = append(r.Images, report.NewImage(m.names[i], "", out.Width, out.Height, out.Findings))
+		}
+	}
+	return r
 }

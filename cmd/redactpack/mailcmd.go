@@ -9,7 +9,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -20,22 +19,10 @@ import (
 	"redactpack/mailfilter"
 	"redactpack/pipeline"
 	"redactpack/redact"
-	"redactpack/report"
 )
 
 // mailUsageHint is the hint under a usage error of mail.
 const mailUsageHint = `run "redactpack mail --help" for usage`
-
-// A mailer redacts the images of one message and checks its PDFs, with
-// up to -j OCR engines at once.
-type mailer struct {
-	cfg  *pipeline.Config
-	pool *pipeline.Pool
-
-	mu      sync.Mutex
-	outputs map[int]*pipeline.Output // by mailfilter.Image.Index, without their images
-	names   map[int]string           // masked
-}
 
 func runMail(ctx context.Context, e *env, args []string) error {
 	err := mailMain(ctx, e, args)
@@ -85,9 +72,9 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := &mailer{cfg: cfg, pool: pipeline.NewPool(cfg), outputs: map[int]*pipeline.Output{}, names: map[int]string{}}
-	defer m.pool.Close()
-	opts, err := m.options(&c, &f, e, polSrc)
+	m := pipeline.NewMail(cfg)
+	defer m.Close()
+	opts, err := mailOptions(m, cfg, &c, &f, e, polSrc)
 	if err != nil {
 		return err
 	}
@@ -108,7 +95,7 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 		return mailError(name, err)
 	}
 	if c.report != "" {
-		if err := writeJSON(c.report, m.report(sum.Images)); err != nil {
+		if err := writeJSON(c.report, m.Report("redactpack "+toolVersion(), sum.Images)); err != nil {
 			return err
 		}
 	}
@@ -128,13 +115,13 @@ func mailMain(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// options are the filter's: m's callbacks, and the evidence PDF's
+// mailOptions are the filter's: m's callbacks, and the evidence PDF's
 // statement (--statement, else the body) and date.
-func (m *mailer) options(c *common, f *mailFlags, e *env, polSrc []byte) (mailfilter.Options, error) {
-	pol := m.cfg.Policy
+func mailOptions(m *pipeline.Mail, cfg *pipeline.Config, c *common, f *mailFlags, e *env, polSrc []byte) (mailfilter.Options, error) {
+	pol := cfg.Policy
 	opts := mailfilter.Options{
-		RedactImage: m.redactImage,
-		CheckPDF:    func(ctx context.Context, _ string, pdf []byte) ([]string, error) { return m.pool.CheckPDF(ctx, pdf) },
+		RedactImage: m.RedactImage,
+		CheckPDF:    m.CheckPDF,
 		AllowPDF:    f.allowPDF,
 		Jobs:        c.jobs,
 		FindSensitive: func(text string) ([]string, string) {
@@ -163,55 +150,11 @@ func (m *mailer) options(c *common, f *mailFlags, e *env, polSrc []byte) (mailfi
 	}
 	opts.Bundle = func(ctx context.Context, ev mailfilter.Evidence) ([]byte, string, error) {
 		return pipeline.BuildMailBundle(ctx, &pipeline.MailBundle{
-			Evidence: ev, Statement: statement, Outputs: m.list(len(ev.Images)),
+			Evidence: ev, Statement: statement, Outputs: m.Outputs(len(ev.Images)),
 			Created: created, Policy: pol, PolicySource: polSrc, Version: toolVersion(),
 		})
 	}
 	return opts, nil
-}
-
-// redactImage is mailfilter's RedactImage (see pipeline.Process). Calls
-// run at once, up to -j.
-func (m *mailer) redactImage(ctx context.Context, img mailfilter.Image) (mailfilter.Redacted, error) {
-	w, err := m.pool.Get(ctx)
-	if err != nil {
-		return mailfilter.Redacted{}, err
-	}
-	out, err := pipeline.Process(ctx, w.Redactor, img.Name, img.Data, time.Time{}, m.cfg)
-	m.pool.Put(w)
-	if err != nil {
-		return mailfilter.Redacted{}, err
-	}
-	data := out.Data
-	out.Image, out.Data = nil, nil
-	name, _ := m.cfg.Policy.MaskText(img.Name)
-	m.mu.Lock()
-	m.outputs[img.Index], m.names[img.Index] = out, name
-	m.mu.Unlock()
-	return mailfilter.Redacted{Data: data, ContentType: "image/" + out.Format, Hidden: report.Hidden(out.Findings)}, nil
-}
-
-// list returns the outputs of the n images redacted, in message order,
-// for the bundle.
-func (m *mailer) list(n int) []*pipeline.Output {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := make([]*pipeline.Output, n)
-	for i := range out {
-		out[i] = m.outputs[i]
-	}
-	return out
-}
-
-// report is the --report of the n images redacted.
-func (m *mailer) report(n int) report.Report {
-	r := report.New("redactpack "+toolVersion(), m.cfg.Policy.Name)
-	for i, out := range m.list(n) {
-		if out != nil {
-			r.Images = append(r.Images, report.NewImage(m.names[i], "", out.Width, out.Height, out.Findings))
-		}
-	}
-	return r
 }
 
 // mailError turns a filter error into one line and a hint; the message was
