@@ -47,23 +47,17 @@ type Output struct {
 
 // Process redacts one image, data, named name (its file name, for the
 // capture time; mod is the file's modification time, or zero): decode,
-// analyse, apply the policy, verify unless cfg says not to (r's
-// SkipVerify), encode. r is the worker's redactor (see [Run] and
+// redact ([redact.Redactor.Redact]: analyse, apply the policy, verify
+// unless cfg says not to), encode. r is the worker's redactor (see [Run] and
 // [Pool]). Nothing is returned but an error unless every step succeeded.
 func Process(ctx context.Context, r *redact.Redactor, name string, data []byte, mod time.Time, cfg *Config) (*Output, error) {
 	in, err := redact.Decode(data, cfg.maxPixels())
 	if err != nil {
 		return nil, err
 	}
-	a, err := r.Analyze(ctx, in.Image)
+	res, err := r.Redact(ctx, in.Image)
 	if err != nil {
 		return nil, err
-	}
-	res := a.Apply(nil)
-	if !r.SkipVerify {
-		if err := r.Verify(ctx, a, res); err != nil {
-			return nil, err
-		}
 	}
 	o := &Output{Image: res.Image, Format: redact.OutputFormat(in.Format), Findings: report.Sorted(res.Findings),
 		Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy()}
@@ -75,7 +69,7 @@ func Process(ctx context.Context, r *redact.Redactor, name string, data []byte, 
 	if o.Format != in.Format && in.Format != "png" {
 		o.Converted = in.Format
 	}
-	o.Text = keptText(a.Words(), o.Findings)
+	o.Text = keptText(res.Words(), o.Findings)
 	o.Captured, o.CaptureSource, o.Floating = captureTime(filepath.Base(name), data, mod, cfg.location())
 	return o, nil
 }

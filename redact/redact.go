@@ -42,7 +42,13 @@ type Result struct {
 	Findings []Finding
 	// Scale is the factor the image was resized by for OCR.
 	Scale float64
+
+	words []Word // what OCR read (see Analysis.Words)
 }
+
+// Words returns what OCR read in the image the result was made from (see
+// [Analysis.Words]).
+func (r *Result) Words() []Word { return slices.Clone(r.words) }
 
 // Hidden counts the redacted findings per category.
 func (r *Result) Hidden() map[Category]int { return CountHidden(r.Findings) }
@@ -139,7 +145,7 @@ func (r *Redactor) Analyze(ctx context.Context, img image.Image) (*Analysis, err
 // Findings a caller appended (a box a person drew) are painted over their
 // Boxes. a is not modified; Apply may be called any number of times.
 func (a *Analysis) Apply(hide func(Finding) bool) *Result {
-	res := &Result{Scale: a.Scale, Image: &image.NRGBA{Pix: slices.Clone(a.orig.Pix), Stride: a.orig.Stride, Rect: a.orig.Rect}}
+	res := &Result{Scale: a.Scale, Image: &image.NRGBA{Pix: slices.Clone(a.orig.Pix), Stride: a.orig.Stride, Rect: a.orig.Rect}, words: a.words}
 	for _, f := range a.Findings {
 		h := f.Redacted
 		if hide != nil {

@@ -80,7 +80,7 @@ func fakeBundler(t *testing.T, jobs int, f bundleFlags, pages []fakePage) (*bund
 	if f.maxSize == "" {
 		f.maxSize = "20MB"
 	}
-	bd, _, err := newBundler(e, c, &f, nil)
+	bd, err := newBundler(e, c, &f, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

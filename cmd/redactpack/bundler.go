@@ -39,7 +39,7 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		return usageErrorf("-o %s is a folder; give the PDF's file name", out)
 	}
-	bd, side, err := newBundler(e, &c, &bf, fs.Args())
+	bd, err := newBundler(e, &c, &bf, fs.Args())
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	defer os.RemoveAll(imgDir)
 	bd.job.Dir, bd.job.Private = imgDir, true
 
-	sum, err := bd.run(ctx, side.args, out)
+	sum, err := bd.run(ctx, bd.side.args, out)
 	if err != nil {
 		return err
 	}
@@ -86,16 +86,16 @@ type bundler struct {
 // newBundler sets up bundle and drop mode from their flags: the pipeline,
 // the statement and timeline (from the flags, else from side files among
 // args) and the bundle's options.
-func newBundler(e *env, c *common, f *bundleFlags, args []string) (*bundler, sideFiles, error) {
+func newBundler(e *env, c *common, f *bundleFlags, args []string) (*bundler, error) {
 	cfg, polSrc, err := c.setup(e)
 	if err != nil {
-		return nil, sideFiles{}, err
+		return nil, err
 	}
 	side := findSideFiles(args, f.statementFile == "" && f.statement() == (bundle.Statement{}), f.timelineFile == "")
 	bd := &bundler{cfg: cfg, log: newLedger(e, c, cfg), side: side}
 	opts, err := f.options(bd.log, e.stdin, side)
 	if err != nil {
-		return nil, side, err
+		return nil, err
 	}
 	cfg.Location = opts.Location
 	opts.Version = toolVersion()
@@ -113,7 +113,7 @@ func newBundler(e *env, c *common, f *bundleFlags, args []string) (*bundler, sid
 	if msg := pipeline.OwnTextNote(cfg.Policy, opts.MaskOwn, statement, strings.Join(timeline, "\n")); msg != "" {
 		bd.log.warnf("%s", msg)
 	}
-	return bd, side, nil
+	return bd, nil
 }
 
 // options checks the bundle's flags and reads the statement and the

@@ -65,12 +65,12 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 		de.stderr = io.MultiWriter(e.stderr, &log)
 		e = &de
 	}
-	bd, side, err := newBundler(e, &c, &bf, flags.Args())
+	bd, err := newBundler(e, &c, &bf, flags.Args())
 	if err != nil {
 		return err
 	}
-	if len(side.args) == 0 {
-		return usageErrorf("no images given, only %s", strings.Join(side.picked, " "))
+	if len(bd.side.args) == 0 {
+		return usageErrorf("no images given, only %s", strings.Join(bd.side.picked, " "))
 	}
 
 	first, err := filepath.Abs(flags.Arg(0))
@@ -80,8 +80,8 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 	parent := filepath.Dir(first)
 	outDir := evidenceDirName(parent, time.Now())
 	skip := []string{outDir}
-	skip = append(skip, earlierEvidence(side.args)...)
-	inputs, err := bd.collect(side.args, skip)
+	skip = append(skip, earlierEvidence(bd.side.args)...)
+	inputs, err := bd.collect(bd.side.args, skip)
 	if err != nil {
 		return err
 	}

@@ -45,20 +45,7 @@ func TestFakeScripts(t *testing.T) {
 			e.Setenv("TESSDATA_PREFIX", filepath.Join(e.WorkDir, ".no-tessdata"))
 			return nil
 		},
-		// TestScripts' commands.
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"genimage":    cmdGenimage,
-			"pixdiff":     cmdPixdiff,
-			"sameimage":   cmdSameimage,
-			"hashes":      cmdHashes,
-			"listdir":     cmdListdir,
-			"truncate":    cmdTruncate,
-			"embed":       cmdEmbed,
-			"exits":       cmdExits,
-			"mailparts":   cmdMailparts,
-			"mailextract": cmdMailextract,
-			"mkimage":     cmdMkimage,
-		},
+		Cmds:      scriptCmds(),
 		Condition: scriptCondition,
 	})
 }

@@ -60,21 +60,26 @@ func TestScripts(t *testing.T) {
 			e.Setenv("REPO", repoRoot())
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"genimage":    cmdGenimage,
-			"pixdiff":     cmdPixdiff,
-			"sameimage":   cmdSameimage,
-			"hashes":      cmdHashes,
-			"listdir":     cmdListdir,
-			"truncate":    cmdTruncate,
-			"embed":       cmdEmbed,
-			"exits":       cmdExits,
-			"mailparts":   cmdMailparts,
-			"mailextract": cmdMailextract,
-			"mkimage":     cmdMkimage,
-		},
+		Cmds:      scriptCmds(),
 		Condition: scriptCondition,
 	})
+}
+
+// scriptCmds are the commands the scripts have besides testscript's own.
+func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"genimage":    cmdGenimage,
+		"pixdiff":     cmdPixdiff,
+		"sameimage":   cmdSameimage,
+		"hashes":      cmdHashes,
+		"listdir":     cmdListdir,
+		"truncate":    cmdTruncate,
+		"embed":       cmdEmbed,
+		"exits":       cmdExits,
+		"mailparts":   cmdMailparts,
+		"mailextract": cmdMailextract,
+		"mkimage":     cmdMkimage,
+	}
 }
 
 func repoRoot() string {
