@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,6 +37,10 @@ type Bundle struct {
 	// Done, when set, is called with each input's outcome, in input
 	// order; path is where its redacted image went.
 	Done func(in Input, path string, out *Output, err error)
+	// Selection, when set, gives each input as analysed already and the
+	// selection to paint (a review page's: see [Analyzed.Finish]); the
+	// input is not read again. A nil Analyzed fails that input.
+	Selection func(in Input) (a *Analyzed, hide func(redact.Finding) bool, drawn []image.Rectangle)
 	// Shots are the PDF's screenshots, after Write.
 	Shots []bundle.Shot
 }
@@ -123,15 +128,7 @@ type shot struct {
 // (bundle.Write would otherwise decode every output again and encode it,
 // one after another, after the last one).
 func (b *Bundle) redactShot(ctx context.Context, r *redact.Redactor, in Input) (*shot, error) {
-	data, mod, err := ReadFile(in.Path)
-	if err != nil {
-		return nil, err
-	}
-	if b.Redacted {
-		// A redacted file's own time is when it was redacted.
-		mod = time.Time{}
-	}
-	out, err := Process(ctx, r, in.Path, data, mod, b.Config)
+	out, err := b.redact(ctx, r, in)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +141,26 @@ func (b *Bundle) redactShot(ctx context.Context, r *redact.Redactor, in Input) (
 	}
 	out.Image, out.Data = nil, nil
 	return res, nil
+}
+
+// redact makes in's output: from its Selection, else from the file.
+func (b *Bundle) redact(ctx context.Context, r *redact.Redactor, in Input) (*Output, error) {
+	if b.Selection != nil {
+		a, hide, drawn := b.Selection(in)
+		if a == nil {
+			return nil, errors.New("not analysed")
+		}
+		return a.Finish(ctx, r, hide, drawn)
+	}
+	data, mod, err := ReadFile(in.Path)
+	if err != nil {
+		return nil, err
+	}
+	if b.Redacted {
+		// A redacted file's own time is when it was redacted.
+		mod = time.Time{}
+	}
+	return Process(ctx, r, in.Path, data, mod, b.Config)
 }
 
 // fromPrior completes the shot of an input given as redacted with what

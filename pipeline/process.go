@@ -47,30 +47,81 @@ type Output struct {
 
 // Process redacts one image, data, named name (its file name, for the
 // capture time; mod is the file's modification time, or zero): decode,
-// redact ([redact.Redactor.Redact]: analyse, apply the policy, verify
-// unless cfg says not to), encode. r is the worker's redactor (see [Run] and
+// analyse, apply the policy, verify unless cfg says not to (r's
+// SkipVerify), encode. r is the worker's redactor (see [Run] and
 // [Pool]). Nothing is returned but an error unless every step succeeded.
+// It is [Analyze] and then [Analyzed.Finish] of the policy's selection.
 func Process(ctx context.Context, r *redact.Redactor, name string, data []byte, mod time.Time, cfg *Config) (*Output, error) {
+	a, err := Analyze(ctx, r, name, data, mod, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return a.Finish(ctx, r, nil, nil)
+}
+
+// An Analyzed is an image read and analysed, nothing painted yet: what a
+// review page shows, and a person changes the selection of, before
+// [Analyzed.Finish] makes the output.
+type Analyzed struct {
+	*redact.Analysis
+	Width, Height int
+	Format        string // the input's ("png", "jpeg", "gif", …)
+	// Captured, CaptureSource and Floating are as in [Output].
+	Captured      time.Time
+	CaptureSource string
+	Floating      bool
+}
+
+// Analyze decodes and analyses one image (see [Process] for the
+// arguments): the first half of Process.
+func Analyze(ctx context.Context, r *redact.Redactor, name string, data []byte, mod time.Time, cfg *Config) (*Analyzed, error) {
 	in, err := redact.Decode(data, cfg.maxPixels())
 	if err != nil {
 		return nil, err
 	}
-	res, err := r.Redact(ctx, in.Image)
+	a, err := r.Analyze(ctx, in.Image)
 	if err != nil {
 		return nil, err
 	}
-	o := &Output{Image: res.Image, Format: redact.OutputFormat(in.Format), Findings: report.Sorted(res.Findings),
-		Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy()}
+	b := in.Image.Bounds()
+	an := &Analyzed{Analysis: a, Width: b.Dx(), Height: b.Dy(), Format: in.Format}
+	an.Captured, an.CaptureSource, an.Floating = captureTime(filepath.Base(name), data, mod, cfg.location())
+	return an, nil
+}
+
+// Finish makes the output of a: the findings hide reports true for are
+// painted (nil: the policy's selection; see [redact.Analysis.Apply]),
+// and drawn, boxes a person drew, are hidden too; then the result is
+// verified, unless r.SkipVerify (a drawn box is verified like any other
+// hidden region), and encoded. r is the worker's redactor, not
+// necessarily the one that analysed a. a is not changed.
+func (a *Analyzed) Finish(ctx context.Context, r *redact.Redactor, hide func(redact.Finding) bool, drawn []image.Rectangle) (*Output, error) {
+	an := a.Analysis
+	if len(drawn) > 0 {
+		c := *an
+		c.Findings = slices.Clone(an.Findings)
+		for _, d := range drawn {
+			c.Findings = append(c.Findings, redact.Finding{Category: redact.Deny, Boxes: []image.Rectangle{d}, Redacted: true, Masked: "(drawn)", Confidence: 1})
+		}
+		an = &c
+	}
+	res := an.Apply(hide)
+	if !r.SkipVerify {
+		if err := r.Verify(ctx, an, res); err != nil {
+			return nil, err
+		}
+	}
+	o := &Output{Image: res.Image, Format: redact.OutputFormat(a.Format), Findings: report.Sorted(res.Findings),
+		Width: a.Width, Height: a.Height, Captured: a.Captured, CaptureSource: a.CaptureSource, Floating: a.Floating}
 	var buf bytes.Buffer
 	if err := redact.Encode(&buf, res.Image, o.Format); err != nil {
 		return nil, fmt.Errorf("encode: %w", err)
 	}
 	o.Data = buf.Bytes()
-	if o.Format != in.Format && in.Format != "png" {
-		o.Converted = in.Format
+	if o.Format != a.Format && a.Format != "png" {
+		o.Converted = a.Format
 	}
 	o.Text = keptText(res.Words(), o.Findings)
-	o.Captured, o.CaptureSource, o.Floating = captureTime(filepath.Base(name), data, mod, cfg.location())
 	return o, nil
 }
 
