@@ -41,8 +41,14 @@ type Bundle struct {
 	// selection to paint (a review page's: see [Analyzed.Finish]); the
 	// input is not read again. A nil Analyzed fails that input.
 	Selection func(in Input) (a *Analyzed, hide func(redact.Finding) bool, drawn []image.Rectangle)
+	// Decide, when set, chooses what to paint on each input after it is
+	// analysed: decisions a person made earlier (a review's), applied
+	// again. It is given the shot's name, masked, as Input.Rel names it.
+	Decide func(name string) (hide func(redact.Finding) bool, drawn []image.Rectangle)
 	// Shots are the PDF's screenshots, after Write.
 	Shots []bundle.Shot
+
+	names map[string]string // Input.Path → Input.Rel, as given
 }
 
 // ErrNoShots is returned by [Bundle.Write] when no input could be
@@ -60,6 +66,7 @@ func (b *Bundle) Write(ctx context.Context, inputs []Input, pdf string) (bundle.
 		}
 	}
 	names := make(map[string]string, len(inputs))
+	b.names = names
 	work := make([]Input, len(inputs))
 	paths := make([]string, len(inputs))
 	for i, in := range inputs {
@@ -78,7 +85,6 @@ func (b *Bundle) Write(ctx context.Context, inputs []Input, pdf string) (bundle.
 	if b.Redacted {
 		prior = LoadPriorRuns(paths)
 	}
-	mask := func(s string) string { m, _ := b.Config.Policy.MaskText(s); return m }
 	err := Run(ctx, b.Config, work, b.redactShot, func(in Input, res *shot, err error) {
 		if b.Done != nil {
 			var path string
@@ -91,7 +97,7 @@ func (b *Bundle) Write(ctx context.Context, inputs []Input, pdf string) (bundle.
 		if err != nil {
 			return
 		}
-		s := NewShot(mask(names[in.Path]), res.out, OpenFile(res.path, b.Config.MaxPixels))
+		s := NewShot(b.mask(names[in.Path]), res.out, OpenFile(res.path, b.Config.MaxPixels))
 		s.Prepared = res.prepared
 		if b.Redacted {
 			b.fromPrior(&s, prior[in.Path], res.out)
@@ -160,7 +166,20 @@ func (b *Bundle) redact(ctx context.Context, r *redact.Redactor, in Input) (*Out
 		// A redacted file's own time is when it was redacted.
 		mod = time.Time{}
 	}
-	return Process(ctx, r, in.Path, data, mod, b.Config)
+	if b.Decide == nil {
+		return Process(ctx, r, in.Path, data, mod, b.Config)
+	}
+	a, err := Analyze(ctx, r, in.Path, data, mod, b.Config)
+	if err != nil {
+		return nil, err
+	}
+	hide, drawn := b.Decide(b.mask(b.names[in.Path]))
+	return a.Finish(ctx, r, hide, drawn)
+}
+
+func (b *Bundle) mask(s string) string {
+	m, _ := b.Config.Policy.MaskText(s)
+	return m
 }
 
 // fromPrior completes the shot of an input given as redacted with what

@@ -19,4 +19,6 @@ var (
 	dropHelp string
 	//go:embed help/init.txt
 	initHelp string
+	//go:embed help/review.txt
+	reviewHelp string
 )

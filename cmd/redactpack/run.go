@@ -58,6 +58,7 @@ func runEnv(ctx context.Context, e *env, args []string) error {
 		"init":   runInit,
 		"bundle": runBundle,
 		"check":  runCheck,
+		"review": runReview,
 	}
 	if cmd, ok := commands[args[0]]; ok {
 		return inCommand(args[0], cmd(ctx, e, args[1:]))
