@@ -96,15 +96,7 @@ func Analyze(ctx context.Context, r *redact.Redactor, name string, data []byte, 
 // hidden region), and encoded. r is the worker's redactor, not
 // necessarily the one that analysed a. a is not changed.
 func (a *Analyzed) Finish(ctx context.Context, r *redact.Redactor, hide func(redact.Finding) bool, drawn []image.Rectangle) (*Output, error) {
-	an := a.Analysis
-	if len(drawn) > 0 {
-		c := *an
-		c.Findings = slices.Clone(an.Findings)
-		for _, d := range drawn {
-			c.Findings = append(c.Findings, redact.Finding{Category: redact.Deny, Boxes: []image.Rectangle{d}, Redacted: true, Masked: "(drawn)", Confidence: 1})
-		}
-		an = &c
-	}
+	an := a.withDrawn(drawn)
 	res := an.Apply(hide)
 	if !r.SkipVerify {
 		if err := r.Verify(ctx, an, res); err != nil {
@@ -219,4 +211,46 @@ func Check(ctx context.Context, r *redact.Redactor, data []byte, cfg *Config) ([
 		return nil, image.Point{}, err
 	}
 	return report.Sorted(a.Findings), in.Image.Bounds().Size(), nil
+}
+
+// Preview is a's image with a selection painted, as Finish would paint
+// it, unverified: what a review page shows while the person decides.
+func (a *Analyzed) Preview(hide func(redact.Finding) bool, drawn []image.Rectangle) *redact.Result {
+	return a.withDrawn(drawn).Apply(hide)
+}
+
+// Shot is the bundle page that Finish of this selection would give, for
+// the checklist, without painting: the counts of hidden values, the kept
+// values and the text outside the hidden boxes. Open is nil.
+func (a *Analyzed) Shot(name string, hide func(redact.Finding) bool, drawn []image.Rectangle) bundle.Shot {
+	an := a.withDrawn(drawn)
+	o := &Output{Captured: a.Captured, CaptureSource: a.CaptureSource}
+	for _, f := range an.Findings {
+		h := f.Redacted
+		if hide != nil {
+			h = hide(f)
+		}
+		if h || f.Category == redact.Seed {
+			f.Redacted, f.Text = true, ""
+		} else {
+			f.Redacted = false
+		}
+		o.Findings = append(o.Findings, f)
+	}
+	o.Text = keptText(an.Words(), o.Findings)
+	return NewShot(name, o, nil)
+}
+
+// withDrawn is a's analysis with the drawn boxes as hidden findings of
+// the deny category (always hidden, as the person wants).
+func (a *Analyzed) withDrawn(drawn []image.Rectangle) *redact.Analysis {
+	if len(drawn) == 0 {
+		return a.Analysis
+	}
+	c := *a.Analysis
+	c.Findings = slices.Clone(a.Findings)
+	for _, d := range drawn {
+		c.Findings = append(c.Findings, redact.Finding{Category: redact.Deny, Boxes: []image.Rectangle{d}, Redacted: true, Masked: "(drawn)", Confidence: 1})
+	}
+	return &c
 }
