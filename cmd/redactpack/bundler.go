@@ -17,6 +17,7 @@ import (
 	"redactpack/internal/interrupt"
 	"redactpack/pipeline"
 	"redactpack/report"
+	"redactpack/review"
 )
 
 func runBundle(ctx context.Context, e *env, args []string) error {
@@ -25,8 +26,9 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	registerCommonOCR(fs, &c)
 	var bf bundleFlags
 	bf.register(fs)
-	var out string
+	var out, decisions string
 	fs.StringVarP(&out, "output", "o", "", "write the PDF to `OUT.pdf`")
+	fs.StringVar(&decisions, "decisions", "", "apply what a review decided (its review.json `FILE`): boxes kept, hidden and drawn, the statement")
 	if done, err := parseFlags(fs, args, e, bundleHelp); done {
 		return err
 	}
@@ -42,6 +44,11 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	bd, err := newBundler(e, &c, &bf, fs.Args())
 	if err != nil {
 		return err
+	}
+	if decisions != "" {
+		if err := bd.decide(decisions, &bf); err != nil {
+			return err
+		}
 	}
 	imgDir, err := os.MkdirTemp("", "redactpack-bundle-")
 	if err != nil {
@@ -61,6 +68,29 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	}
 	if bd.log.failed > 0 {
 		return errFailed
+	}
+	return nil
+}
+
+// decide applies a review's decisions: to each screenshot after it is
+// analysed, and the statement, category and ticket where no flag or file
+// gives them.
+func (bd *bundler) decide(path string, f *bundleFlags) error {
+	d, err := review.LoadDecisions(path)
+	if err != nil {
+		return fmt.Errorf("cannot read decisions %q: %w", path, fileerr.Reason(err))
+	}
+	bd.job.Decide = d.For
+	st, category, ticket := d.StatementParts()
+	o := &bd.job.Options
+	if f.statementFile == "" && bd.side.statement == "" && f.statement() == (bundle.Statement{}) {
+		o.Statement = st
+	}
+	if f.category == "" && category != "" {
+		o.Category = category
+	}
+	if f.ticket == "" {
+		o.Ticket = ticket
 	}
 	return nil
 }
