@@ -29,6 +29,10 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	var out, decisions string
 	fs.StringVarP(&out, "output", "o", "", "write the PDF to `OUT.pdf`")
 	fs.StringVar(&decisions, "decisions", "", "apply what a review decided (its review.json `FILE`): boxes kept, hidden and drawn, the statement")
+	var reviewFirst bool
+	var rf reviewFlags
+	fs.BoolVar(&reviewFirst, "review", false, "check every finding on a local page before the PDF is built; review.json goes beside it")
+	rf.register(fs)
 	if done, err := parseFlags(fs, args, e, bundleHelp); done {
 		return err
 	}
@@ -57,7 +61,19 @@ func runBundle(ctx context.Context, e *env, args []string) error {
 	defer os.RemoveAll(imgDir)
 	bd.job.Dir, bd.job.Private = imgDir, true
 
-	sum, err := bd.run(ctx, bd.side.args, out)
+	var sum bundle.Summary
+	if reviewFirst {
+		inputs, err := bd.collect(bd.side.args, []string{imgDir})
+		if err != nil {
+			return err
+		}
+		_, err = bd.review(ctx, e, &rf, inputs, func(ctx context.Context, _ *review.Session, inputs []pipeline.Input) (review.Built, error) {
+			sum, err = bd.build(ctx, inputs, out)
+			return review.Built{Dir: filepath.Dir(out), PDF: out}, err
+		})
+	} else {
+		sum, err = bd.run(ctx, bd.side.args, out)
+	}
 	if err != nil {
 		return err
 	}

@@ -47,11 +47,14 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 	registerCommonOCR(flags, &c)
 	var bf bundleFlags
 	bf.register(flags)
-	var noOpen bool
-	flags.BoolVar(&noOpen, "no-open", false, "do not open the output folder when started without a terminal")
+	var rf reviewFlags
+	rf.register(flags)
+	var reviewFirst bool
+	flags.BoolVar(&reviewFirst, "review", false, "check every finding on a local page before the bundle is built (see \"redactpack review --help\")")
 	if done, err := parseFlags(flags, args, e, dropHelp); done {
 		return err
 	}
+	noOpen := rf.noOpen
 	if flags.NArg() == 0 {
 		return usageErrorf("no files given")
 	}
@@ -68,6 +71,9 @@ func runDrop(ctx context.Context, e *env, args []string) (err error) {
 	bd, err := newBundler(e, &c, &bf, flags.Args())
 	if err != nil {
 		return err
+	}
+	if reviewFirst {
+		return bd.reviewDrop(ctx, e, &rf, flags.Arg(0))
 	}
 	if len(bd.side.args) == 0 {
 		return usageErrorf("no images given, only %s", strings.Join(bd.side.picked, " "))
