@@ -10,6 +10,7 @@
 #   time                            /usr/bin/time, for make bench's CPU and peak RSS
 #   wine64                          to run the Windows build in the tests
 #                                   (TestWindowsBuild; 23 packages, 10 s)
+#   chromium                        headless browser for the review page's browser test
 #
 # It uses sudo when not run as root. It also checks that Go 1.26 or later is
 # installed; it does not install Go.
@@ -21,6 +22,7 @@ packages=(
 	poppler-utils qpdf
 	time
 	wine64
+	chromium
 )
 min_go=1.26
 
