@@ -34,7 +34,16 @@ type Item struct {
 // The checks are heuristics on text and counts; [Write] shows the result on
 // the cover page in the bundle's language.
 func Checklist(category string, st Statement, events []Event, shots []Shot) []Item {
-	l := labelSets["en"]
+	return ChecklistIn("en", category, st, events, shots)
+}
+
+// ChecklistIn is [Checklist] with its labels and places in lang ("en" or
+// "zh"; another is taken for "en"), as the cover page shows them.
+func ChecklistIn(lang, category string, st Statement, events []Event, shots []Shot) []Item {
+	l, ok := labelSets[lang]
+	if !ok {
+		l = labelSets["en"]
+	}
 	var items []Item
 	for _, c := range checks(category, st, events, shots) {
 		items = append(items, Item{ID: c.id, Label: l.items[c.id], Present: c.present, Where: c.where(l)})

@@ -239,3 +239,23 @@ func TestChecklistItemsPerCategory(t *testing.T) {
 		}
 	}
 }
+
+// ChecklistIn gives the items in the language asked for, as the cover
+// page shows them; an unknown language is English.
+func TestChecklistIn(t *testing.T) {
+	st := Statement{Problem: "My withdrawal is pending", Ask: "Please check it"}
+	en := Checklist(CategoryTransfer, st, nil, nil)
+	zh := ChecklistIn("zh", CategoryTransfer, st, nil, nil)
+	xx := ChecklistIn("xx", CategoryTransfer, st, nil, nil)
+	if len(en) == 0 || len(zh) != len(en) {
+		t.Fatalf("%d English items, %d Chinese", len(en), len(zh))
+	}
+	for i := range en {
+		if zh[i].ID != en[i].ID || zh[i].Present != en[i].Present || zh[i].Label != labelSets["zh"].items[zh[i].ID] || zh[i].Label == en[i].Label {
+			t.Errorf("item %s: zh %+v, en %+v", en[i].ID, zh[i], en[i])
+		}
+		if xx[i] != en[i] {
+			t.Errorf("unknown language: %+v, want %+v", xx[i], en[i])
+		}
+	}
+}

@@ -178,7 +178,7 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && (r.URL.Path == "/app.js" || r.URL.Path == "/app.css"):
 		srv.asset(w, r.URL.Path)
 	case r.Method == http.MethodGet && r.URL.Path == "/api/state":
-		writeJSON(w, srv.Session.State())
+		writeJSON(w, srv.Session.State(srv.Lang))
 	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/preview/"):
 		srv.preview(w, strings.TrimPrefix(r.URL.Path, "/preview/"))
 	case r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/"):
@@ -283,7 +283,7 @@ func (srv *Server) post(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), status)
 		return
 	}
-	writeJSON(w, s.State())
+	writeJSON(w, s.State(srv.Lang))
 }
 
 // build builds the bundle once; the server then stops.

@@ -50,8 +50,8 @@ type FindingState struct {
 
 func box(r image.Rectangle) [4]int { return [4]int{r.Min.X, r.Min.Y, r.Dx(), r.Dy()} }
 
-// State returns what the page shows now.
-func (s *Session) State() State {
+// State returns what the page shows now, its checklist in lang.
+func (s *Session) State(lang string) State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := State{Version: s.version, Statement: Statement{Title: s.statement.Title, Problem: s.statement.Problem,
@@ -80,6 +80,6 @@ func (s *Session) State() State {
 			st.Categories = append(st.Categories, string(c))
 		}
 	}
-	st.Checklist = bundle.Checklist(s.category, s.statement, nil, shots)
+	st.Checklist = bundle.ChecklistIn(lang, s.category, s.statement, nil, shots)
 	return st
 }
