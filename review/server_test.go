@@ -325,3 +325,43 @@ func TestDecisions(t *testing.T) {
 		}
 	}
 }
+
+// The server stops by itself when idle, and when its context is
+// cancelled (Ctrl-C), with nothing built.
+func TestServerStops(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		idle   time.Duration
+		cancel bool
+	}{{"idle", 300 * time.Millisecond, false}, {"interrupted", 0, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := &Server{Session: NewSession(nil, bundle.Statement{}, "", ""), Idle: tc.idle}
+			ln, err := srv.Listen()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(srv.URL(), "http://127.0.0.1:") {
+				t.Errorf("URL %s is not on the loopback interface", srv.URL())
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.cancel {
+				time.AfterFunc(100*time.Millisecond, cancel)
+			}
+			done := make(chan struct{})
+			var built *Built
+			go func() { built, err = srv.Serve(ctx, ln); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the server did not stop")
+			}
+			if built != nil || err == nil {
+				t.Errorf("Serve = %v, %v; want nothing built and why", built, err)
+			}
+			if _, err := http.Get(srv.URL()); err == nil {
+				t.Error("the server still answers")
+			}
+		})
+	}
+}
