@@ -61,11 +61,12 @@ type Server struct {
 	addr  string // host:port, as the Host header must say
 	page  *template.Template
 
-	mu    sync.Mutex
-	last  time.Time
-	built *Built
-	done  chan struct{}
-	once  sync.Once
+	building sync.Mutex // one build at a time
+	mu       sync.Mutex
+	last     time.Time
+	built    *Built
+	done     chan struct{}
+	once     sync.Once
 }
 
 // Listen binds a random port of 127.0.0.1 and makes the token. The URL to
@@ -266,6 +267,12 @@ func (srv *Server) post(w http.ResponseWriter, r *http.Request) {
 		err = s.Undraw(req.Shot, req.Finding)
 	case "/api/statement":
 		st := req.State
+		switch c := strings.ToLower(strings.TrimSpace(st.Category)); c {
+		case "", bundle.CategoryLogin, bundle.CategoryKYC, bundle.CategoryTransfer, bundle.CategoryOther:
+		default:
+			http.Error(w, "unknown category "+strconv.Quote(c), http.StatusBadRequest)
+			return
+		}
 		s.SetStatement(bundle.Statement{Title: st.Title, Problem: st.Problem, Checked: st.Checked, Suspect: st.Suspect, Ask: st.Ask},
 			strings.ToLower(strings.TrimSpace(st.Category)), strings.TrimSpace(st.Ticket))
 	case "/api/build":
@@ -288,6 +295,8 @@ func (srv *Server) post(w http.ResponseWriter, r *http.Request) {
 
 // build builds the bundle once; the server then stops.
 func (srv *Server) build(w http.ResponseWriter, r *http.Request) {
+	srv.building.Lock()
+	defer srv.building.Unlock()
 	srv.mu.Lock()
 	if srv.built != nil {
 		b := *srv.built
