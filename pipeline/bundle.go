@@ -48,7 +48,8 @@ type Bundle struct {
 	// Shots are the PDF's screenshots, after Write.
 	Shots []bundle.Shot
 
-	names map[string]string // Input.Path → Input.Rel, as given
+	names  map[string]string // Input.Path → Input.Rel, as given
+	masker *redact.Masker
 }
 
 // ErrNoShots is returned by [Bundle.Write] when no input could be
@@ -66,7 +67,7 @@ func (b *Bundle) Write(ctx context.Context, inputs []Input, pdf string) (bundle.
 		}
 	}
 	names := make(map[string]string, len(inputs))
-	b.names = names
+	b.names, b.masker = names, b.Config.Policy.Masker()
 	work := make([]Input, len(inputs))
 	paths := make([]string, len(inputs))
 	for i, in := range inputs {
@@ -178,8 +179,7 @@ func (b *Bundle) redact(ctx context.Context, r *redact.Redactor, in Input) (*Out
 }
 
 func (b *Bundle) mask(s string) string {
-	m, _ := b.Config.Policy.MaskText(s)
-	return m
+	return b.masker.Mask(s)
 }
 
 // fromPrior completes the shot of an input given as redacted with what

@@ -65,7 +65,7 @@ func BuildMailBundle(ctx context.Context, b *MailBundle) ([]byte, string, error)
 	case created.IsZero():
 		created = time.Now()
 	}
-	mask := func(s string) string { m, _ := b.Policy.MaskText(s); return m }
+	mask := b.Policy.Masker().Mask
 	shots := make([]bundle.Shot, len(b.Images))
 	for i, img := range b.Images {
 		name := img.Name
@@ -113,11 +113,12 @@ type Mail struct {
 	mu      sync.Mutex
 	outputs map[int]*Output // by mailfilter.Image.Index, without their images
 	names   map[int]string  // masked
+	masker  *redact.Masker
 }
 
 // NewMail returns a Mail that redacts as cfg says.
 func NewMail(cfg *Config) *Mail {
-	return &Mail{cfg: cfg, pool: NewPool(cfg), outputs: map[int]*Output{}, names: map[int]string{}}
+	return &Mail{cfg: cfg, pool: NewPool(cfg), outputs: map[int]*Output{}, names: map[int]string{}, masker: cfg.Policy.Masker()}
 }
 
 // Close closes the OCR engines.
@@ -137,7 +138,7 @@ func (m *Mail) RedactImage(ctx context.Context, img mailfilter.Image) (mailfilte
 	}
 	data := out.Data
 	out.Image, out.Data = nil, nil
-	name, _ := m.cfg.Policy.MaskText(img.Name)
+	name := m.masker.Mask(img.Name)
 	m.mu.Lock()
 	m.outputs[img.Index], m.names[img.Index] = out, name
 	m.mu.Unlock()

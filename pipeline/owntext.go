@@ -20,8 +20,9 @@ func OwnTextMasker(p *redact.Policy) func(string) string {
 		r.Redact = true
 		secrets.Rules[c] = r
 	}
+	masker := secrets.Masker()
 	return func(s string) string {
-		m, _ := secrets.MaskText(bundle.MaskPasswords(s))
+		m, _ := masker.MaskText(bundle.MaskPasswords(s))
 		return m
 	}
 }

@@ -67,10 +67,40 @@ func keepEnds(r []rune, head, tail int) string {
 // It also returns the masked forms found, as "category masked". The text
 // goes through the same detectors as a screenshot, laid out as a page (see
 // textMatches): names after labels and salutations, seed phrases over
-// several lines and deny-list terms are found as on screen.
+// several lines and deny-list terms are found as on screen. It builds the
+// policy's detectors each time; a caller masking many strings uses a
+// [Masker].
 func (p *Policy) MaskText(s string) (string, []string) {
+	return p.maskText(p.detectors(), s)
+}
+
+// A Masker is [Policy.MaskText] of one policy with its detectors built
+// once: building them (a few expressions per label) takes longer than
+// masking a file name. Later changes to the policy do not reach it. A
+// Masker is safe for concurrent use.
+type Masker struct {
+	p   *Policy
+	det *detectors
+}
+
+// Masker returns a Masker of a copy of p.
+func (p *Policy) Masker() *Masker {
+	c := p.clone()
+	return &Masker{p: c, det: c.detectors()}
+}
+
+// MaskText is [Policy.MaskText].
+func (m *Masker) MaskText(s string) (string, []string) { return m.p.maskText(m.det, s) }
+
+// Mask is MaskText's masked text alone.
+func (m *Masker) Mask(s string) string {
+	masked, _ := m.MaskText(s)
+	return masked
+}
+
+func (p *Policy) maskText(det *detectors, s string) (string, []string) {
 	var take []match
-	for _, m := range p.detectors().textMatches(s) {
+	for _, m := range det.textMatches(s) {
 		if m.cat == protect || m.conf < p.MinConfidence && m.cat != Seed {
 			continue
 		}

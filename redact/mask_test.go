@@ -187,3 +187,27 @@ func TestMaskTextPageDetectors(t *testing.T) {
 		}
 	}
 }
+
+// A Masker masks as MaskText does, and keeps the policy it was made from.
+func TestMasker(t *testing.T) {
+	p := DefaultPolicy()
+	m := p.Masker()
+	for _, s := range []string{
+		"Screenshot_20261124-103215.png",
+		"li.wei88@gmail.com shot.png",
+		"Call me on +44 20 7946 0348 about ticket #56455721",
+		"Name: Li Wei, card 4111 1111 1111 1111",
+	} {
+		want, wantFound := p.MaskText(s)
+		got, found := m.MaskText(s)
+		if got != want || strings.Join(found, "|") != strings.Join(wantFound, "|") {
+			t.Errorf("Masker(%q) = %q %v, MaskText %q %v", s, got, found, want, wantFound)
+		}
+	}
+	if err := p.Set(Phone, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Mask("+44 20 7946 0348"); got == "+44 20 7946 0348" {
+		t.Error("a change to the policy after Masker reached it")
+	}
+}

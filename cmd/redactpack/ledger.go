@@ -22,7 +22,7 @@ import (
 type ledger struct {
 	stderr io.Writer
 	quiet  bool
-	policy *redact.Policy
+	masker *redact.Masker
 
 	report  report.Report
 	hidden  map[redact.Category]int
@@ -32,7 +32,7 @@ type ledger struct {
 }
 
 func newLedger(e *env, c *common, cfg *pipeline.Config) *ledger {
-	return &ledger{stderr: e.stderr, quiet: c.quiet, policy: cfg.Policy,
+	return &ledger{stderr: e.stderr, quiet: c.quiet, masker: cfg.Policy.Masker(),
 		report: report.New("redactpack "+toolVersion(), cfg.Policy.Name),
 		hidden: make(map[redact.Category]int), found: make(map[redact.Category]int)}
 }
@@ -57,8 +57,7 @@ func (l *ledger) warnf(format string, args ...any) {
 
 // mask hides sensitive values in a name before it is shown.
 func (l *ledger) mask(s string) string {
-	m, _ := l.policy.MaskText(s)
-	return m
+	return l.masker.Mask(s)
 }
 
 // collect finds the images among args (see pipeline.Collect), noting the
