@@ -112,8 +112,7 @@ func NewEntry(dir string, data []byte, mod time.Time, out *Output, path string) 
 	}
 	e.Captured = out.Captured.UTC()
 	if out.Floating {
-		t := out.Captured
-		e.Captured = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+		e.Captured = wallClock(out.Captured, time.UTC)
 	}
 	return e
 }
@@ -154,12 +153,10 @@ func (m *Manifest) Save() error {
 // Capture is the capture time e recorded, in loc: a floating one is its
 // wall clock in loc.
 func (e Entry) Capture(loc *time.Location) time.Time {
-	t := e.Captured
 	if e.Floating {
-		t = t.UTC()
-		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+		return wallClock(e.Captured.UTC(), loc)
 	}
-	return t.In(loc)
+	return e.Captured.In(loc)
 }
 
 // PriorRuns is what the manifests beside redacted images say about them,

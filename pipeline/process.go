@@ -147,13 +147,20 @@ func ReadFile(path string) ([]byte, time.Time, error) {
 // [bundle.CaptureTime]) in loc, and whether the reading was without a zone
 // of its own: one that moves with the zone it is read in had none.
 func captureTime(name string, data []byte, mod time.Time, loc *time.Location) (t time.Time, source string, floating bool) {
-	t, source = bundle.CaptureTime(name, data, mod, loc)
-	if t.IsZero() {
-		return t, source, false
+	utc, source := bundle.CaptureTime(name, data, mod, time.UTC)
+	if utc.IsZero() {
+		return utc, source, false
 	}
-	utc, _ := bundle.CaptureTime(name, data, mod, time.UTC)
 	other, _ := bundle.CaptureTime(name, data, mod, probeZone)
-	return t, source, !other.Equal(utc)
+	if floating = !other.Equal(utc); floating {
+		return wallClock(utc, loc), source, true
+	}
+	return utc.In(loc), source, false
+}
+
+// wallClock is t's wall clock (read in t's own zone) in loc.
+func wallClock(t time.Time, loc *time.Location) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }
 
 // probeZone is a zone other than UTC, for captureTime: a time read in
