@@ -231,19 +231,7 @@ func (a *Analyzed) Preview(hide func(redact.Finding) bool, drawn []image.Rectang
 // values and the text outside the hidden boxes. Open is nil.
 func (a *Analyzed) Shot(name string, hide func(redact.Finding) bool, drawn []image.Rectangle) bundle.Shot {
 	an := a.withDrawn(drawn)
-	o := &Output{Captured: a.Captured, CaptureSource: a.CaptureSource}
-	for _, f := range an.Findings {
-		h := f.Redacted
-		if hide != nil {
-			h = hide(f)
-		}
-		if h || f.Category == redact.Seed {
-			f.Redacted, f.Text = true, ""
-		} else {
-			f.Redacted = false
-		}
-		o.Findings = append(o.Findings, f)
-	}
+	o := &Output{Captured: a.Captured, CaptureSource: a.CaptureSource, Findings: an.Select(hide)}
 	o.Text = keptText(an.Words(), o.Findings)
 	return NewShot(name, o, nil)
 }

@@ -145,7 +145,17 @@ func (r *Redactor) Analyze(ctx context.Context, img image.Image) (*Analysis, err
 // Findings a caller appended (a box a person drew) are painted over their
 // Boxes. a is not modified; Apply may be called any number of times.
 func (a *Analysis) Apply(hide func(Finding) bool) *Result {
-	res := &Result{Scale: a.Scale, Image: &image.NRGBA{Pix: slices.Clone(a.orig.Pix), Stride: a.orig.Stride, Rect: a.orig.Rect}, words: a.words}
+	res := &Result{Scale: a.Scale, Image: &image.NRGBA{Pix: slices.Clone(a.orig.Pix), Stride: a.orig.Stride, Rect: a.orig.Rect},
+		Findings: a.Select(hide), words: a.words}
+	a.r.obscure(res.Image, a.orig, res.Findings)
+	return res
+}
+
+// Select is the findings as Apply leaves them for a selection, without
+// painting: those hidden (seed phrases always) have the cover their rule
+// draws and no Text, the others are kept. a is not modified.
+func (a *Analysis) Select(hide func(Finding) bool) []Finding {
+	var out []Finding
 	for _, f := range a.Findings {
 		h := f.Redacted
 		if hide != nil {
@@ -159,10 +169,9 @@ func (a *Analysis) Apply(hide func(Finding) bool) *Result {
 		} else {
 			f.Redacted = false
 		}
-		res.Findings = append(res.Findings, f)
+		out = append(out, f)
 	}
-	a.r.obscure(res.Image, a.orig, res.Findings)
-	return res
+	return out
 }
 
 // Verify checks res, an [Analysis.Apply] of a, with a second, different
