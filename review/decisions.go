@@ -113,16 +113,14 @@ func (d Decisions) For(name string) (hide func(redact.Finding) bool, drawn []ima
 	}
 	switched := make(map[string]bool)
 	for _, f := range sd.Findings {
-		switched[f.Category+fmt.Sprint(f.Box)] = f.Hidden
+		switched[decisionKey(f.Category, f.Box)] = f.Hidden
 	}
 	for _, b := range sd.Drawn {
 		drawn = append(drawn, image.Rect(b[0], b[1], b[0]+b[2], b[1]+b[3]))
 	}
 	return func(f redact.Finding) bool {
-		if len(f.Boxes) > 0 && !locked(f.Category) {
-			if h, ok := switched[string(f.Category)+fmt.Sprint(box(f.Boxes[0]))]; ok {
-				return h
-			}
+		if h, ok := switched[findingKey(f)]; ok && len(f.Boxes) > 0 && !locked(f.Category) {
+			return h
 		}
 		return f.Redacted || locked(f.Category)
 	}, drawn

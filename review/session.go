@@ -182,8 +182,14 @@ func (sh *Shot) hideFunc() func(redact.Finding) bool {
 	}
 }
 
-// findingKey tells the findings of one image apart: two values of one
-// category are never read in the same place.
+// findingKey tells the findings of one image apart, in a session as in a
+// review.json: two values of one category are never read at the same
+// place, so a category and a first box name one.
 func findingKey(f redact.Finding) string {
-	return fmt.Sprint(f.Category, f.Boxes)
+	if len(f.Boxes) == 0 {
+		return string(f.Category)
+	}
+	return decisionKey(string(f.Category), box(f.Boxes[0]))
 }
+
+func decisionKey(category string, b [4]int) string { return fmt.Sprint(category, b) }
