@@ -1,7 +1,9 @@
 package redact
 
 import (
+	"bytes"
 	"image"
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -174,5 +176,59 @@ func TestPolarize(t *testing.T) {
 				t.Error("polarize modified its input")
 			}
 		})
+	}
+}
+
+// bilinearRef is resizeGray's enlargement written out pixel by pixel, as
+// it was before its taps were precomputed: OCR reads every grey level, so
+// the fast form must give the same bytes.
+func bilinearRef(g *image.Gray, w, h int) *image.Gray {
+	sw, sh := g.Rect.Dx(), g.Rect.Dy()
+	fx, fy := float64(sw)/float64(w), float64(sh)/float64(h)
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		sy := (float64(y)+0.5)*fy - 0.5
+		y0 := int(math.Floor(sy))
+		wy := sy - float64(y0)
+		y0c, y1c := clampInt(y0, 0, sh-1), clampInt(y0+1, 0, sh-1)
+		for x := 0; x < w; x++ {
+			sx := (float64(x)+0.5)*fx - 0.5
+			x0 := int(math.Floor(sx))
+			wx := sx - float64(x0)
+			x0c, x1c := clampInt(x0, 0, sw-1), clampInt(x0+1, 0, sw-1)
+			p := func(x, y int) float64 { return float64(g.GrayAt(g.Rect.Min.X+x, g.Rect.Min.Y+y).Y) }
+			top := p(x0c, y0c)*(1-wx) + p(x1c, y0c)*wx
+			bot := p(x0c, y1c)*(1-wx) + p(x1c, y1c)*wx
+			out.Pix[y*out.Stride+x] = uint8(math.Round(top*(1-wy) + bot*wy))
+		}
+	}
+	return out
+}
+
+func TestResizeGrayEnlarge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	src := image.NewGray(image.Rect(0, 0, 97, 41))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(rng.IntN(256))
+	}
+	// A sub-image too, whose origin is not (0, 0).
+	sub := src.SubImage(image.Rect(13, 7, 80, 33)).(*image.Gray)
+	for _, g := range []*image.Gray{src, sub} {
+		for _, f := range [][2]float64{{1.6, 1.6}, {2.5, 2.5}, {3, 3}, {1.13, 2.07}, {1, 1.5}} {
+			w, h := int(float64(g.Rect.Dx())*f[0]), int(float64(g.Rect.Dy())*f[1])
+			if got, want := resizeGray(g, w, h), bilinearRef(g, w, h); !bytes.Equal(got.Pix, want.Pix) {
+				t.Errorf("%v to %d×%d: the fast enlargement differs from the pixel-by-pixel one", g.Rect, w, h)
+			}
+		}
+	}
+}
+
+func BenchmarkResizeGrayEnlarge(b *testing.B) {
+	g := image.NewGray(image.Rect(0, 0, 1280, 720))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(i * 7)
+	}
+	for b.Loop() {
+		resizeGray(g, 2560, 1440)
 	}
 }

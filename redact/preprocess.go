@@ -239,24 +239,41 @@ func resizeGray(g *image.Gray, w, h int) *image.Gray {
 		}
 		return out
 	}
+	// Bilinear: each output column's two source columns and weight are
+	// the same on every row, so they are worked out once.
+	xs := make([]lerpTap, w)
+	for x := range xs {
+		xs[x] = newLerpTap(x, fx, sw)
+	}
 	for y := 0; y < h; y++ {
-		sy := (float64(y)+0.5)*fy - 0.5
-		y0 := int(math.Floor(sy))
-		wy := sy - float64(y0)
-		y0c, y1c := clampInt(y0, 0, sh-1), clampInt(y0+1, 0, sh-1)
-		r0 := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y0c):]
-		r1 := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y1c):]
-		for x := 0; x < w; x++ {
-			sx := (float64(x)+0.5)*fx - 0.5
-			x0 := int(math.Floor(sx))
-			wx := sx - float64(x0)
-			x0c, x1c := clampInt(x0, 0, sw-1), clampInt(x0+1, 0, sw-1)
-			top := float64(r0[x0c])*(1-wx) + float64(r0[x1c])*wx
-			bot := float64(r1[x0c])*(1-wx) + float64(r1[x1c])*wx
-			out.Pix[y*out.Stride+x] = uint8(math.Round(top*(1-wy) + bot*wy))
+		ty := newLerpTap(y, fy, sh)
+		r0 := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+ty.i0):]
+		r1 := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+ty.i1):]
+		dst := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x, t := range xs {
+			top := float64(r0[t.i0])*(1-t.w) + float64(r0[t.i1])*t.w
+			bot := float64(r1[t.i0])*(1-t.w) + float64(r1[t.i1])*t.w
+			// v is in [0, 255]: adding a half and truncating is
+			// math.Round, at a fraction of its cost.
+			dst[x] = uint8(top*(1-ty.w) + bot*ty.w + 0.5)
 		}
 	}
 	return out
+}
+
+// A lerpTap is where output pixel o of a bilinear resize samples its
+// source: between pixels i0 and i1, w of the way to i1.
+type lerpTap struct {
+	i0, i1 int
+	w      float64
+}
+
+// newLerpTap returns the tap of output pixel o, with f source pixels per
+// output pixel and n source pixels, centres aligned.
+func newLerpTap(o int, f float64, n int) lerpTap {
+	s := (float64(o)+0.5)*f - 0.5
+	i := int(math.Floor(s))
+	return lerpTap{clampInt(i, 0, n-1), clampInt(i+1, 0, n-1), s - float64(i)}
 }
 
 // A tap is one source pixel's weight in an output pixel.
