@@ -63,6 +63,7 @@ func rescue(ctx context.Context, e Engine, og *image.Gray, words []Word, th int)
 	for i, r := range regions {
 		regions[i] = widenOverInk(all, w, r, th)
 	}
+	regions = dropCovered(regions)
 	got, err := readStacked(ctx, e, f, regions, th/2)
 	if err != nil {
 		return nil, err
@@ -200,6 +201,29 @@ func widenOverInk(ink []bool, w int, r image.Rectangle, th int) image.Rectangle 
 		}
 	}
 	return r
+}
+
+// dropCovered merges regions that widening made (nearly) the same: the
+// pieces of one garbled line each widen to the whole line, which would
+// otherwise be read once per piece. Of two regions with four fifths of the
+// smaller inside the other, their union is kept.
+func dropCovered(regions []image.Rectangle) []image.Rectangle {
+	out := regions[:0:0]
+	for _, r := range regions {
+		merged := false
+		for i, o := range out {
+			in := r.Intersect(o)
+			if 5*in.Dx()*in.Dy() >= 4*min(r.Dx()*r.Dy(), o.Dx()*o.Dy()) {
+				out[i] = o.Union(r)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // debugRescue, when set by a test, sees the composite image.

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"slices"
 	"testing"
 )
 
@@ -65,5 +66,26 @@ func TestPageUnreadNameAfterLabel(t *testing.T) {
 	}
 	if touched(union(label...), fs) {
 		t.Errorf("label hidden:%s", dump(fs))
+	}
+}
+
+// TestDropCovered: regions widened to the same line are read once, as
+// their union; regions of different lines, or overlapping a little, stay.
+func TestDropCovered(t *testing.T) {
+	line := image.Rect(10, 100, 400, 124)
+	for _, c := range []struct {
+		name string
+		in   []image.Rectangle
+		want []image.Rectangle
+	}{
+		{"same line thrice", []image.Rectangle{line, line, line}, []image.Rectangle{line}},
+		{"nearly the same", []image.Rectangle{line, image.Rect(12, 101, 400, 125)}, []image.Rectangle{image.Rect(10, 100, 400, 125)}},
+		{"inside", []image.Rectangle{image.Rect(50, 102, 120, 122), line}, []image.Rectangle{line}},
+		{"two lines", []image.Rectangle{line, line.Add(image.Pt(0, 30))}, []image.Rectangle{line, line.Add(image.Pt(0, 30))}},
+		{"half over", []image.Rectangle{line, line.Add(image.Pt(0, 12))}, []image.Rectangle{line, line.Add(image.Pt(0, 12))}},
+	} {
+		if got := dropCovered(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
 	}
 }
