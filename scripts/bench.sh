@@ -15,7 +15,8 @@
 # alternating, BENCH_ROUNDS times (the first variant rotates each round so
 # none always runs first); then redact -j 1 and -j 2 on the corpus once,
 # bundle over the whole batch, bundle of BENCH_PHONE phone screenshots
-# (*_m2, *_m3), redact over BENCH_BIG images for peak memory, and the Go
+# (*_m2, *_m3), drop mode on BENCH_DROP screenshots against their bare OCR,
+# redact over BENCH_BIG images for peak memory, and the Go
 # micro-benchmarks of redact/ and bundle/.
 # Wall, CPU and peak RSS come from /usr/bin/time (Debian package "time");
 # the peak RSS of a process tree is that of its largest process.
@@ -27,6 +28,8 @@
 #   BENCH_PHONE   screenshots in the phone bundle (default 50)
 #   BENCH_BIG     images in the batch measured for peak memory (default 500;
 #                 0 skips it)
+#   BENCH_DROP    screenshots dropped on redactpack, timed against their bare
+#                 OCR (default 10; 0 skips it)
 #   BENCH_LANG    OCR languages of the baseline (default eng+chi_sim, as redact)
 #   BENCH_REPORT  report file (default bench-report.txt)
 #   BIN, GO       the binary (default bin/redactpack) and the go command
@@ -36,6 +39,7 @@ corpus=${CORPUS:-../shared/corpus/dev}
 rounds=${BENCH_ROUNDS:-3}
 want=${BENCH_IMAGES:-200}
 phone=${BENCH_PHONE:-50}
+drop=${BENCH_DROP:-10}
 big=${BENCH_BIG:-500}
 langs=${BENCH_LANG:-eng+chi_sim}
 report_file=${BENCH_REPORT:-bench-report.txt}
@@ -49,7 +53,7 @@ die() { say "error: $*"; exit 1; }
 for v in rounds want phone; do
 	[[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, not \"${!v}\""
 done
-for v in big; do
+for v in big drop; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number, not \"${!v}\""
 done
 [[ -x $bin ]] || die "$bin not found: run make build (or make bench)"
@@ -235,6 +239,44 @@ else
 	out "phone bundle: skipped, no *_m2/*_m3 images in $corpus"
 fi
 out
+
+# A drop of $drop screenshots (every k-th of the corpus, so the sizes mix):
+# drop mode (redact, verify, bundle into a PDF) against the bare OCR of the
+# same files by the Tesseract CLI, alternating, $rounds round(s).
+if ((drop)); then
+	mkdir -p "$tmp/drop"
+	step=$(((${#images[@]} + drop - 1) / drop))
+	for ((i = 0; i < ${#images[@]}; i += step)); do link "${images[i]}" "$tmp/drop/${images[i]##*/}"; done
+	ndrop=$(count "$tmp/drop")
+	find "$tmp/drop" -type f -print0 | LC_ALL=C sort -z >"$tmp/droplist"
+	dwalls=() dcpus=() twalls=() tcpus=()
+	for ((r = 1; r <= rounds; r++)); do
+		order=(drop dropocr)
+		((r % 2)) || order=(dropocr drop)
+		for v in "${order[@]}"; do
+			if [[ $v == drop ]]; then
+				rm -rf "$tmp"/drop/evidence-*
+				# The files, as a file manager passes them; the
+				# evidence folder is made beside the first.
+				timed "drop.$r" xargs -0 -a "$tmp/droplist" "$bin" --no-open
+				dwalls+=("$(field "drop.$r" 2)") dcpus+=("$(cpu "drop.$r")")
+			else
+				timed "dropocr.$r" env OMP_THREAD_LIMIT=1 xargs -0 -a "$tmp/droplist" -P "$cpus" -I{} \
+					tesseract {} - --psm 3 -l "$langs" tsv
+				twalls+=("$(field "dropocr.$r" 2)") tcpus+=("$(cpu "dropocr.$r")")
+			fi
+		done
+	done
+	dpdf=$(find "$tmp/drop" -name evidence.pdf | head -n 1)
+	out "== drop: $ndrop screenshots dropped on redactpack (redact, verify, PDF) vs their bare OCR (tesseract CLI, xargs -P $cpus), $rounds round(s)"
+	out "$(printf 'drop     %6.1fs wall (median)  CPU u+s %6.1fs  runs: %s  PDF %s  status %s' "$(median "${dwalls[@]}")" \
+		"$(median "${dcpus[@]}")" "${dwalls[*]}" "$( [[ -n $dpdf ]] && awk -v s="$(stat -c %s "$dpdf")" 'BEGIN { printf "%.1f MB", s / 1048576 }' || echo none)" \
+		"$(field "drop.$rounds" 6)")"
+	out "$(printf 'bare OCR %6.1fs wall (median)  CPU u+s %6.1fs  runs: %s' "$(median "${twalls[@]}")" "$(median "${tcpus[@]}")" "${twalls[*]}")"
+	out "ratio drop/OCR: wall $(ratio "$(median "${dwalls[@]}")" "$(median "${twalls[@]}")"), CPU $(ratio "$(median "${dcpus[@]}")" "$(median "${tcpus[@]}")") (the bar: <= 1.3)"
+	messages "drop.$rounds"
+	out
+fi
 
 # Memory over a long batch: the corpus repeated to $big images, default
 # settings. Peak RSS must not grow with the batch: images are streamed.
