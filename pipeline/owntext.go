@@ -34,8 +34,9 @@ func OwnTextMasker(p *redact.Policy) func(string) string {
 func OwnTextNote(p *redact.Policy, own func(string) string, statement, timeline string) string {
 	var shows, showIn, maskedIn []string
 	seen := map[string]bool{}
+	masker := p.Masker()
 	for _, part := range []struct{ name, text string }{{"statement", statement}, {"timeline", timeline}} {
-		_, found := p.MaskText(part.text)
+		_, found := masker.MaskText(part.text)
 		in := false
 		for _, f := range found {
 			c, _, _ := strings.Cut(f, " ")
